@@ -1,0 +1,124 @@
+import type { SourceLocation } from "../errors.js";
+import type { ConfigWarning } from "../config/types.js";
+
+/** Environment variables, passed in (core never reads process.env). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** What the user asked on the command line; each wins over env and config. */
+export interface ResolveOptions {
+  readonly env?: Env;
+  /** `--region` */
+  readonly region?: string;
+  /** `--duration`: applies to GetSessionToken and AssumeRole alike, as in aws-vault. */
+  readonly durationSeconds?: number;
+  /** `--no-session` */
+  readonly noSession?: boolean;
+  /** Profile names that have long-term keys in the keystore. */
+  readonly storedProfiles?: ReadonlySet<string>;
+}
+
+/** A profile after include_profile, [default], env and flags are applied. camelCase from here on. */
+export interface ResolvedProfile {
+  readonly name: string;
+  /** Where the profile's own section starts; undefined when only stored keys define it. */
+  readonly location: SourceLocation | undefined;
+  readonly region?: string;
+  readonly mfaSerial?: string;
+  readonly mfaProcess?: string;
+  readonly roleArn?: string;
+  readonly roleSessionName?: string;
+  readonly externalId?: string;
+  readonly assumeRoleDurationSeconds?: number;
+  readonly sourceProfile?: string;
+  readonly includeProfile?: string;
+  readonly ssoSession?: string;
+  readonly ssoStartUrl?: string;
+  readonly ssoRegion?: string;
+  readonly ssoAccountId?: string;
+  readonly ssoRoleName?: string;
+  readonly ssoRegistrationScopes?: readonly string[];
+  readonly webIdentityTokenFile?: string;
+  readonly webIdentityTokenProcess?: string;
+  readonly credentialProcess?: string;
+  readonly sessionTags?: Readonly<Record<string, string>>;
+  readonly transitiveSessionTags?: readonly string[];
+  readonly sourceIdentity?: string;
+  readonly endpointUrl?: string;
+  readonly stsRegionalEndpoints?: "legacy" | "regional";
+  /** Where each setting came from: the section line, `env:AWS_REGION`, `flag:--region`, or a default. */
+  readonly origins: Readonly<Record<string, string>>;
+}
+
+/** The aws-vault session types, which name keystore cache items (`<type>,<b64 profile>,<b64 serial>,<expiry>`). */
+export type SessionType =
+  | "sts.GetSessionToken"
+  | "sts.AssumeRole"
+  | "sts.AssumeRoleWithWebIdentity"
+  | "sso.GetRoleCredentials"
+  | "credential_process";
+
+export type HopKind =
+  | "stored"
+  | "GetSessionToken"
+  | "AssumeRole"
+  | "AssumeRoleWithWebIdentity"
+  | "SsoRoleCredentials"
+  | "CredentialProcess";
+
+/** How a hop proves MFA: a fresh code, the MFA session of an earlier GetSessionToken, or none. */
+export type MfaUse =
+  | { readonly kind: "none" }
+  | { readonly kind: "code"; readonly serial: string; readonly via: "prompt" | "mfa_process" }
+  | { readonly kind: "chained"; readonly serial: string };
+
+export interface CacheSlot {
+  readonly type: SessionType;
+  /** The profile that owns the item: for GetSessionToken the source (user) profile. */
+  readonly profile: string;
+  /** mfa_serial for sts.* types, the SSO start URL for SSO, empty otherwise. */
+  readonly serial: string;
+  /** `<type>,<b64url profile>,<b64url serial>,`: the item key without the expiry. */
+  readonly keyPrefix: string;
+  /** aws-vault itself caches this hop too (false for role credentials it re-assumes every time). */
+  readonly sharedWithAwsVault: boolean;
+}
+
+export interface Hop {
+  readonly kind: HopKind;
+  /** The profile whose settings drive this hop. */
+  readonly profile: string;
+  readonly region?: string;
+  readonly endpointUrl?: string;
+  readonly roleArn?: string;
+  readonly roleSessionName?: string;
+  readonly externalId?: string;
+  readonly sourceIdentity?: string;
+  readonly sessionTags?: Readonly<Record<string, string>>;
+  readonly transitiveSessionTags?: readonly string[];
+  readonly mfa: MfaUse;
+  /** Requested lifetime; undefined where the service decides (stored keys, SSO, credential_process). */
+  readonly durationSeconds?: number;
+  /** Set when the 1-hour role-chaining cap lowered the requested duration. */
+  readonly cappedFromSeconds?: number;
+  readonly cache?: CacheSlot;
+  /** SSO / web identity / credential_process details. */
+  readonly ssoStartUrl?: string;
+  readonly ssoRegion?: string;
+  readonly ssoAccountId?: string;
+  readonly ssoRoleName?: string;
+  readonly webIdentityTokenFile?: string;
+  readonly webIdentityTokenProcess?: string;
+  readonly credentialProcess?: string;
+  /** Why this hop exists or why an alternative was skipped, in aws-vault's debug-log words. */
+  readonly notes: readonly string[];
+}
+
+/** The ordered hops that turn a source of credentials into the target profile's credentials. */
+export interface CredentialPlan {
+  readonly target: string;
+  /** hops[0] is where credentials come from; the last hop's output is what the user gets. */
+  readonly hops: readonly Hop[];
+  /** The target profile's resolved region (exported as AWS_REGION by exec). */
+  readonly region?: string;
+  readonly warnings: readonly ConfigWarning[];
+}
