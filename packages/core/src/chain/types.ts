@@ -1,5 +1,5 @@
-import type { SourceLocation } from "../errors.js";
 import type { ConfigWarning } from "../config/types.js";
+import type { SourceLocation } from "../errors.js";
 
 /** Environment variables, passed in (core never reads process.env). */
 export type Env = Readonly<Record<string, string | undefined>>;
