@@ -1,0 +1,14 @@
+import type { CliIo } from "./io.js";
+
+/** A subcommand: its name, aliases, one-line summary, full help, and what it does with its own argv. */
+export interface Command {
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  readonly summary: string;
+  readonly usage: string;
+  /** Flags offered by shell completion. */
+  readonly flags: readonly string[];
+  /** Whether the first positional argument is a profile name (for completion). */
+  readonly takesProfile: boolean;
+  readonly run: (args: readonly string[], io: CliIo) => Promise<number>;
+}

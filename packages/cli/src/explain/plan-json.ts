@@ -1,0 +1,74 @@
+import type { ConfigWarning, CredentialPlan, Hop } from "@vault-cli/core";
+
+/**
+ * The stable `explain --json` document, schemaVersion 1 (docs/explain-json.md).
+ * Fields are added, never renamed or removed, without a schemaVersion bump.
+ */
+export interface ExplainJson {
+  readonly schemaVersion: 1;
+  readonly profile: string;
+  readonly configFile: string;
+  readonly region: string | null;
+  readonly hops: readonly ExplainHopJson[];
+  readonly warnings: readonly ExplainWarningJson[];
+}
+
+export interface ExplainHopJson {
+  readonly step: number;
+  readonly kind: Hop["kind"];
+  readonly profile: string;
+  readonly roleArn: string | null;
+  readonly mfa: "code" | "chained" | "none";
+  readonly mfaSerial: string | null;
+  readonly mfaVia: "prompt" | "mfa_process" | null;
+  readonly durationSeconds: number | null;
+  readonly cappedFromSeconds: number | null;
+  readonly region: string | null;
+  readonly cacheKey: string | null;
+  readonly cacheType: string | null;
+  readonly sharedWithAwsVault: boolean | null;
+  readonly notes: readonly string[];
+}
+
+export interface ExplainWarningJson {
+  readonly code: string;
+  readonly message: string;
+  readonly file: string;
+  readonly line: number;
+  readonly profile: string | null;
+}
+
+export function planToJson(plan: CredentialPlan, configFile: string): ExplainJson {
+  return {
+    schemaVersion: 1,
+    profile: plan.target,
+    configFile,
+    region: plan.region ?? null,
+    hops: plan.hops.map(hopToJson),
+    warnings: plan.warnings.map(warningToJson),
+  };
+}
+
+function hopToJson(hop: Hop, index: number): ExplainHopJson {
+  const mfa = hop.mfa;
+  return {
+    step: index + 1,
+    kind: hop.kind,
+    profile: hop.profile,
+    roleArn: hop.roleArn ?? null,
+    mfa: mfa.kind,
+    mfaSerial: mfa.kind === "none" ? null : mfa.serial,
+    mfaVia: mfa.kind === "code" ? mfa.via : null,
+    durationSeconds: hop.durationSeconds ?? null,
+    cappedFromSeconds: hop.cappedFromSeconds ?? null,
+    region: hop.region ?? null,
+    cacheKey: hop.cache ? `${hop.cache.keyPrefix}<expiry>` : null,
+    cacheType: hop.cache?.type ?? null,
+    sharedWithAwsVault: hop.cache ? hop.cache.sharedWithAwsVault : null,
+    notes: hop.notes,
+  };
+}
+
+export function warningToJson(w: ConfigWarning): ExplainWarningJson {
+  return { code: w.code, message: w.message, file: w.file, line: w.line, profile: w.profile ?? null };
+}

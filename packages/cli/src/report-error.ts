@@ -1,0 +1,24 @@
+import { isVaultError } from "@vault-cli/core";
+import type { CliIo } from "./io.js";
+
+/** Exit statuses: 1 for failures vault-cli reports on purpose (as aws-vault), 2 for usage, 70 for bugs. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70 } as const;
+
+/**
+ * The one place errors become text and exit codes: `vault-cli: error: <command>: <message>`,
+ * aws-vault's convention. Unexpected errors ask for a report instead of showing a bare stack.
+ */
+export function reportError(error: unknown, command: string, io: CliIo): number {
+  const label = command ? `${command}: ` : "";
+  if (isVaultError(error)) {
+    const where = error.location && !error.message.includes(error.location.file) ? `${error.location.file}:${error.location.line}: ` : "";
+    io.stderr(`vault-cli: error: ${label}${where}${error.message}\n`);
+    return error.code === "USAGE" ? EXIT.usage : EXIT.failure;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr(
+    `vault-cli: internal error: ${label}${error instanceof Error ? error.message : String(error)}\n` +
+      `This is a bug in vault-cli; please report it with the details below.\n${detail}\n`,
+  );
+  return EXIT.internal;
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `pnpm bench`: performance figures, never asserted in tests. Needs `pnpm build` first.
+// Config: a 5,000-profile file (users, roles, role chains up to depth 4, SSO) parsed and every profile
+// planned, median of 15 runs. Startup: `vault-cli explain` as a whole process versus `node -e 0`.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+
+const core = await import("../packages/core/dist/index.js");
+
+function bigConfig(n) {
+  const lines = ["[default]", "region = eu-west-1", ""];
+  for (let i = 0; i < n; i++) {
+    const kind = i % 5;
+    lines.push(`[profile p${i}]`);
+    if (kind === 0) lines.push(`mfa_serial = arn:aws:iam::111111111111:mfa/u${i}`);
+    else if (kind === 4) lines.push("sso_start_url = https://x.awsapps.com/start", "sso_region = eu-west-1", "sso_account_id = 1", "sso_role_name = r");
+    else {
+      lines.push(`source_profile = p${i - 1}`, `role_arn = arn:aws:iam::222222222222:role/r${i}`);
+      lines.push(`mfa_serial = arn:aws:iam::111111111111:mfa/u${i - kind} # same device`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const text = bigConfig(5000);
+const stored = new Set(Array.from({ length: 1000 }, (_, i) => `p${i * 5}`));
+const parse = [];
+const plan = [];
+for (let run = 0; run < 15; run++) {
+  let t = performance.now();
+  const config = core.parseAwsConfig(text, "/bench/config");
+  parse.push(performance.now() - t);
+  t = performance.now();
+  for (const name of config.profiles.keys()) core.planCredentials(config, name, { env: {}, storedProfiles: stored });
+  plan.push(performance.now() - t);
+}
+console.log(`config 5,000 profiles (${(text.length / 1024).toFixed(0)} KiB): parse ${median(parse).toFixed(1)} ms, plan all ${median(plan).toFixed(1)} ms (median of 15)`);
+
+const dir = mkdtempSync(join(tmpdir(), "vault-cli-bench-"));
+writeFileSync(join(dir, "config"), text);
+const env = { ...process.env, AWS_CONFIG_FILE: join(dir, "config") };
+delete env.NODE_EXTRA_CA_CERTS; // Node 20 parses it eagerly at start (+45 ms): measure our own cost
+function procMs(args) {
+  const times = [];
+  for (let i = 0; i < 15; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { env, stdio: "ignore" });
+    if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}`);
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+const base = procMs(["-e", "0"]);
+const explain = procMs(["packages/cli/dist/main.cjs", "explain", "p2"]);
+console.log(`process: node -e 0 ${base.toFixed(1)} ms; vault-cli explain on the 5,000-profile config ${explain.toFixed(1)} ms (${(explain / base).toFixed(2)}x)`);
