@@ -24,9 +24,13 @@ for (const [name, cmd, args] of stages) {
 
 rmSync(report, { force: true });
 const extra = process.argv.slice(2);
-spawnSync("pnpm", ["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra], {
-  stdio: "inherit",
-});
+spawnSync(
+  "pnpm",
+  ["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra],
+  {
+    stdio: "inherit",
+  },
+);
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, "utf8"));
   passed += json.numPassedTests;

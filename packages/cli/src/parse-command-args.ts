@@ -3,8 +3,17 @@ import { usageError } from "./usage-error.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
+export interface ParsedCommandArgs {
+  readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+  readonly positionals: readonly string[];
+}
+
 /** util.parseArgs with our error wording: unknown flags and missing values become USAGE errors. */
-export function parseCommandArgs<T extends Options>(command: string, args: readonly string[], options: T) {
+export function parseCommandArgs(
+  command: string,
+  args: readonly string[],
+  options: Options,
+): ParsedCommandArgs {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -11,7 +11,10 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70 } as const;
 export function reportError(error: unknown, command: string, io: CliIo): number {
   const label = command ? `${command}: ` : "";
   if (isVaultError(error)) {
-    const where = error.location && !error.message.includes(error.location.file) ? `${error.location.file}:${error.location.line}: ` : "";
+    const where =
+      error.location && !error.message.includes(error.location.file)
+        ? `${error.location.file}:${error.location.line}: `
+        : "";
     io.stderr(`vault-cli: error: ${label}${where}${error.message}\n`);
     return error.code === "USAGE" ? EXIT.usage : EXIT.failure;
   }

@@ -5,7 +5,9 @@ import { assertBuilt, binDir, runBuilt } from "./support/built-cli.js";
 import { tempConfig } from "./support/test-io.js";
 
 const exampleFile = new URL("../../../examples/aws-config", import.meta.url).pathname;
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 
 beforeAll(assertBuilt);
 
@@ -22,7 +24,9 @@ describe("the built vault-cli binary", () => {
   });
 
   it("exits 1 with file, line and profile for a typo'd source_profile", () => {
-    const { configFile } = tempConfig("[profile u]\n[profile r]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = uu\n");
+    const { configFile } = tempConfig(
+      "[profile u]\n[profile r]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = uu\n",
+    );
     const { code, stdout, stderr } = runBuilt(["explain", "r"], { AWS_CONFIG_FILE: configFile });
     expect(code).toBe(1);
     expect(stdout).toBe("");

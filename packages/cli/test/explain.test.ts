@@ -29,7 +29,10 @@ describe("vault-cli explain --json", () => {
       "sts.GetSessionToken,am9u,YXJuOmF3czppYW06OjExMTExMTExMTExMTptZmEvam9u,<expiry>",
     );
     expect(admin).toMatchObject({ durationSeconds: 3600, cappedFromSeconds: 7200 });
-    expect(readonly).toMatchObject({ roleArn: "arn:aws:iam::333333333333:role/readonly", durationSeconds: 3600 });
+    expect(readonly).toMatchObject({
+      roleArn: "arn:aws:iam::333333333333:role/readonly",
+      durationSeconds: 3600,
+    });
     expect(plan.region).toBe("eu-west-1");
   });
 
@@ -64,12 +67,15 @@ describe("vault-cli explain (text)", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("Profile 'prod-readonly'");
     expect(stdout).toMatch(/1\. long-term keys of 'jon'/);
-    expect(stdout).toMatch(/2\. GetSessionToken with the keys of 'jon'\n\s+duration: 8h\n\s+MFA: arn:aws:iam::111111111111:mfa\/jon, code from a prompt/);
+    expect(stdout).toMatch(
+      /2\. GetSessionToken with the keys of 'jon'\n\s+duration: 8h\n\s+MFA: arn:aws:iam::111111111111:mfa\/jon, code from a prompt/,
+    );
     expect(stdout).toMatch(/duration: 1h \(capped from 2h\)/);
   });
 
   it("names the file, line and profile of a typo'd source_profile, with a suggestion", async () => {
-    const config = "[profile jon]\nregion = x\n\n[profile dev]\nsource_profile = jno\nrole_arn = arn:aws:iam::1:role/d\n";
+    const config =
+      "[profile jon]\nregion = x\n\n[profile dev]\nsource_profile = jno\nrole_arn = arn:aws:iam::1:role/d\n";
     const { code, stderr, configFile } = await runCli(["explain", "dev"], { config });
     expect(code).toBe(1);
     expect(stderr).toContain(`${configFile}:5`);
@@ -78,7 +84,8 @@ describe("vault-cli explain (text)", () => {
   });
 
   it("names a source_profile cycle instead of hanging", async () => {
-    const config = "[profile a]\nsource_profile = b\nrole_arn = arn:aws:iam::1:role/a\n[profile b]\nsource_profile = a\nrole_arn = arn:aws:iam::1:role/b\n";
+    const config =
+      "[profile a]\nsource_profile = b\nrole_arn = arn:aws:iam::1:role/a\n[profile b]\nsource_profile = a\nrole_arn = arn:aws:iam::1:role/b\n";
     const { code, stderr, configFile } = await runCli(["explain", "a"], { config });
     expect(code).toBe(1);
     expect(stderr).toMatch(/a -> b -> a/);
@@ -97,7 +104,8 @@ describe("vault-cli explain (text)", () => {
     const { code, stdout, configFile } = await runCli(["explain", "jon"], { config });
     expect(code).toBe(0);
     expect(stdout).toContain("region: eu-west-2");
-    expect(stdout).toMatch(new RegExp(`${configFile.replace(/[/.]/g, "\\$&")}:1: .*BOM`, "i"));
+    expect(stdout).toContain(`${configFile}:1: `);
+    expect(stdout).toMatch(/byte order mark.*AWS CLI/);
   });
 
   it("uses $AWS_PROFILE when no profile is given", async () => {

@@ -6,7 +6,8 @@ describe("vault-cli --help / --version", () => {
     const { code, stdout } = await runCli(["--help"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: vault-cli/);
-    for (const name of ["list", "explain", "completion"]) expect(stdout).toMatch(new RegExp(`\\n  ${name} +\\S`));
+    for (const name of ["list", "explain", "completion"])
+      expect(stdout).toMatch(new RegExp(`\\n  ${name} +\\S`));
   });
 
   it("prints a command's own help for `<command> --help` and `help <command>`", async () => {
@@ -57,7 +58,9 @@ describe("vault-cli list --profiles", () => {
   });
 
   it("works with no config file at all", async () => {
-    const { code, stdout } = await runCli(["ls", "--profiles"], { env: { AWS_CONFIG_FILE: "/nonexistent/config" } });
+    const { code, stdout } = await runCli(["ls", "--profiles"], {
+      env: { AWS_CONFIG_FILE: "/nonexistent/config" },
+    });
     expect(code).toBe(0);
     expect(stdout).toBe("");
   });

@@ -37,18 +37,21 @@ Flags:
     const profile = positionals[0] ?? io.env.AWS_PROFILE;
     if (!profile) throw usageError("explain", "missing <profile>");
     if (positionals.length > 1) throw usageError("explain", `unexpected argument '${positionals[1]}'`);
-    const durationSeconds = values.duration === undefined ? undefined : parseDurationFlag(values.duration);
+    const durationSeconds =
+      typeof values.duration === "string" ? parseDurationFlag(values.duration) : undefined;
     const config = loadConfig(io);
     const plan = planCredentials(config, profile, {
       env: io.env,
-      ...(values.region ? { region: values.region } : {}),
+      ...(typeof values.region === "string" ? { region: values.region } : {}),
       ...(durationSeconds ? { durationSeconds } : {}),
       noSession: values["no-session"] === true,
       storedProfiles: assumedStoredProfiles(config),
     });
     const shown = { ...plan, warnings: relevantWarnings(config, plan) };
     io.stdout(
-      values.json ? `${JSON.stringify(planToJson(shown, config.file), null, 2)}\n` : formatPlanText(shown, config.file),
+      values.json
+        ? `${JSON.stringify(planToJson(shown, config.file), null, 2)}\n`
+        : formatPlanText(shown, config.file),
     );
     return 0;
   },
@@ -56,8 +59,8 @@ Flags:
 
 function parseDurationFlag(text: string): number {
   const seconds = parseGoDuration(text);
-  if (seconds === undefined || seconds <= 0) {
+  if (seconds === undefined || seconds < 1) {
     throw usageError("explain", `invalid --duration '${text}': use a Go duration such as 1h, 90m or 3600s`);
   }
-  return seconds;
+  return Math.floor(seconds);
 }

@@ -56,6 +56,6 @@ function mfaSource(via: "prompt" | "mfa_process"): string {
 
 export function formatWarnings(warnings: readonly ConfigWarning[]): string {
   const lines = ["Warnings:"];
-  for (const w of warnings) lines.push(`  ${w.file}:${w.line}: ${w.message}`);
+  for (const w of warnings) lines.push(`  ${w.line > 0 ? `${w.file}:${w.line}` : w.file}: ${w.message}`);
   return lines.join("\n");
 }

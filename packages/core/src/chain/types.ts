@@ -15,6 +15,8 @@ export interface ResolveOptions {
   readonly noSession?: boolean;
   /** Profile names that have long-term keys in the keystore. */
   readonly storedProfiles?: ReadonlySet<string>;
+  /** `login`: the target itself never gets a GetSessionToken (aws-vault's DisableSessionsForProfile). */
+  readonly noSessionForTarget?: boolean;
 }
 
 /** A profile after include_profile, [default], env and flags are applied. camelCase from here on. */
@@ -45,8 +47,18 @@ export interface ResolvedProfile {
   readonly sourceIdentity?: string;
   readonly endpointUrl?: string;
   readonly stsRegionalEndpoints?: "legacy" | "regional";
+  /** GetSessionToken lifetime when this profile is the target: `--duration` > AWS_SESSION_TOKEN_TTL > 1h. */
+  readonly sessionTokenDurationSeconds: number;
+  /** GetSessionToken lifetime when this profile is a source: `--duration` > AWS_CHAINED_SESSION_TOKEN_TTL > 8h. */
+  readonly chainedSessionTokenDurationSeconds: number;
+  /** Read only to explain why a profile has no credentials: vault-cli, like aws-vault, does not support it. */
+  readonly credentialSource?: string;
   /** Where each setting came from: the section line, `env:AWS_REGION`, `flag:--region`, or a default. */
   readonly origins: Readonly<Record<string, string>>;
+  /** File and line of each field read from the config file (keys as in `origins`), for error messages. */
+  readonly locations: Readonly<Record<string, SourceLocation>>;
+  /** Things aws-vault would read differently, found while resolving (invalid env durations, [default] leaks). */
+  readonly warnings: readonly ConfigWarning[];
 }
 
 /** The aws-vault session types, which name keystore cache items (`<type>,<b64 profile>,<b64 serial>,<expiry>`). */
@@ -89,6 +101,7 @@ export interface Hop {
   readonly profile: string;
   readonly region?: string;
   readonly endpointUrl?: string;
+  readonly stsRegionalEndpoints?: "legacy" | "regional";
   readonly roleArn?: string;
   readonly roleSessionName?: string;
   readonly externalId?: string;

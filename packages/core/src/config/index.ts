@@ -1,1 +1,3 @@
-export {};
+export { parseAwsConfig } from "./parse-aws-config.js";
+export { parseIni } from "./parse-ini.js";
+export { readAwsConfig } from "./read-aws-config.js";

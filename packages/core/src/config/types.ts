@@ -3,7 +3,8 @@ import type { SourceLocation } from "../errors.js";
 /** A value in an AWS config file: a string, or a nested sub-section (`s3 =` followed by indented keys). */
 export type IniValue = string | Readonly<Record<string, string>>;
 
-export interface IniEntry {
+/** An entry of a parsed section; also a Setting, so the AWS level shares the parser's objects. */
+export interface IniEntry extends Setting {
   /** Lower-cased key, as botocore and aws-vault both read it. */
   readonly key: string;
   readonly value: IniValue;
@@ -33,6 +34,7 @@ export type ConfigWarningCode =
   | "quoted-value"
   | "line-continuation"
   | "section-name-spacing"
+  | "invalid-section-name"
   | "default-and-profile-default"
   | "default-credential-source"
   | "unknown-key"

@@ -1,0 +1,68 @@
+import type { ConfigWarning } from "../config/types.js";
+import { sessionKeyPrefix } from "./session-key-prefix.js";
+import type { CacheSlot, Hop, MfaUse, ResolvedProfile, ResolveOptions, SessionType } from "./types.js";
+
+/** A hop under construction: its notes grow while later profiles explain themselves. */
+export interface DraftHop extends Hop {
+  notes: string[];
+}
+
+/** What planCredentials carries from the deepest source up to the target. */
+export interface PlanState {
+  /** Target first, deepest source last. */
+  readonly chain: readonly ResolvedProfile[];
+  readonly options: ResolveOptions;
+  readonly hops: DraftHop[];
+  readonly warnings: ConfigWarning[];
+  /** What the last hop hands on: long-term keys, STS session credentials, or SSO/process/web identity ones. */
+  output: "long-term" | "session" | "other";
+  /** Serial of the GetSessionToken made so far ("" if none or without MFA): roles with it skip the code. */
+  chainedMfa: string;
+  /** mfa_process of the profile being planned, inherited from its source when unset (ByteNess 7.12.1). */
+  mfaProcess: string | undefined;
+  /** Notes of the profile being planned, waiting for the first hop it adds. */
+  readonly pending: string[];
+}
+
+export const NO_MFA: MfaUse = { kind: "none" };
+
+/** Adds a hop, giving it the notes gathered so far for its profile. */
+export function addHop(state: PlanState, hop: Omit<Hop, "notes">): void {
+  state.hops.push({ ...withoutUndefined(hop), notes: state.pending.splice(0) });
+}
+
+/** A profile that adds no hop (it passes its source's credentials on) leaves its notes on the last hop. */
+export function flushNotes(state: PlanState): void {
+  state.hops.at(-1)?.notes.push(...state.pending.splice(0));
+}
+
+/** Settings every hop takes from its own profile. */
+export function hopBase(
+  profile: ResolvedProfile,
+): Pick<Hop, "profile" | "region" | "endpointUrl" | "stsRegionalEndpoints"> {
+  return {
+    profile: profile.name,
+    region: profile.region,
+    endpointUrl: profile.endpointUrl,
+    stsRegionalEndpoints: profile.stsRegionalEndpoints,
+  };
+}
+
+/** A fresh MFA code for `serial` (from mfa_process when the profile has one), or none without a serial. */
+export function mfaCode(serial: string, state: PlanState): MfaUse {
+  if (serial === "") return NO_MFA;
+  return { kind: "code", serial, via: state.mfaProcess ? "mfa_process" : "prompt" };
+}
+
+export function cacheSlot(
+  type: SessionType,
+  profile: string,
+  serial: string,
+  sharedWithAwsVault: boolean,
+): CacheSlot {
+  return { type, profile, serial, keyPrefix: sessionKeyPrefix(type, profile, serial), sharedWithAwsVault };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

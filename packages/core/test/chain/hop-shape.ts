@@ -1,0 +1,29 @@
+import type { Hop } from "../../src/chain/types.js";
+
+/** The parts of a hop the decision table is about; undefined fields drop out of toEqual comparisons. */
+export function hopShape(hop: Hop) {
+  return {
+    kind: hop.kind,
+    profile: hop.profile,
+    roleArn: hop.roleArn,
+    mfa: hop.mfa,
+    durationSeconds: hop.durationSeconds,
+    cappedFromSeconds: hop.cappedFromSeconds,
+    cache: hop.cache && {
+      type: hop.cache.type,
+      profile: hop.cache.profile,
+      serial: hop.cache.serial,
+      sharedWithAwsVault: hop.cache.sharedWithAwsVault,
+    },
+  };
+}
+
+export const M = "arn:aws:iam::111111111111:mfa/jon";
+export const M2 = "arn:aws:iam::111111111111:mfa/other";
+export const R_ARN = "arn:aws:iam::222222222222:role/R";
+export const R1_ARN = "arn:aws:iam::222222222222:role/R1";
+export const R2_ARN = "arn:aws:iam::333333333333:role/R2";
+
+export const NO_MFA = { kind: "none" } as const;
+export const code = (serial: string) => ({ kind: "code", serial, via: "prompt" }) as const;
+export const chained = (serial: string) => ({ kind: "chained", serial }) as const;
