@@ -38,9 +38,19 @@ describe("the built vault-cli binary", () => {
 });
 
 describe("shell completion", () => {
-  const env = () => ({ PATH: `${binDir()}:${process.env.PATH}`, AWS_CONFIG_FILE: exampleFile });
+  // Clean shells: no rc files, a throwaway HOME, only our PATH entry in front.
+  const env = () => ({
+    PATH: `${binDir()}:${process.env.PATH}`,
+    HOME: tempConfig("").home,
+    AWS_CONFIG_FILE: exampleFile,
+  });
+  const flags: Record<string, string[]> = {
+    bash: ["--norc", "--noprofile"],
+    zsh: ["-f"],
+    fish: ["--no-config"],
+  };
   const sh = (shell: string, script: string) => {
-    const r = spawnSync(shell, ["-c", script], { encoding: "utf8", env: env() });
+    const r = spawnSync(shell, [...(flags[shell] ?? []), "-c", script], { encoding: "utf8", env: env() });
     expect(r.stderr).toBe("");
     return r.stdout.split("\n").filter(Boolean);
   };

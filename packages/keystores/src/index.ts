@@ -1,1 +1,14 @@
-export {};
+export type { FileKeystore, FileKeystoreOptions } from "./file/index.js";
+export { DEFAULT_FILE_ITERATIONS, defaultFileDir, fileDirFromEnv, fileKeystore } from "./file/index.js";
+export type { KeyctlKeystoreOptions, KeyctlScope } from "./keyctl/index.js";
+export { KEYCTL_SCOPES, keyctlKeystore } from "./keyctl/index.js";
+export {
+  availableBackends,
+  BACKENDS,
+  type BackendName,
+  defaultBackend,
+  type OpenKeystoreOptions,
+  openKeystore,
+} from "./open-keystore.js";
+export type { PassKeystore, PassKeystoreOptions } from "./pass/index.js";
+export { passKeystore } from "./pass/index.js";

@@ -46,7 +46,8 @@ function hopDetails(hop: Hop): string[] {
     const shared = hop.cache.sharedWithAwsVault ? "" : " (vault-cli only: aws-vault does not cache this)";
     out.push(`cache: ${hop.cache.keyPrefix}<expiry>${shared}`);
   }
-  for (const note of hop.notes) out.push(`note: ${note}`);
+  // The other notes repeat the title in aws-vault's log words; --json keeps them all.
+  for (const note of hop.notes) if (/skipping|ignored/.test(note)) out.push(`note: ${note}`);
   return out;
 }
 

@@ -1,0 +1,86 @@
+// core is pure (no Buffer, no TextEncoder in its lib), so it carries its own UTF-8 and base64.
+import { utf8Bytes } from "../chain/base64-url.js";
+
+const STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+export function utf8Encode(text: string): Uint8Array {
+  return Uint8Array.from(utf8Bytes(text));
+}
+
+/** Decodes UTF-8, replacing each invalid sequence with U+FFFD as TextDecoder does (WHATWG). */
+export function utf8Decode(bytes: Uint8Array): string {
+  let out = "";
+  let needed = 0;
+  let seen = 0;
+  let codePoint = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (needed === 0) {
+      if (b < 0x80) out += String.fromCharCode(b);
+      else if (b >= 0xc2 && b <= 0xdf) [needed, codePoint] = [1, b & 0x1f];
+      else if (b >= 0xe0 && b <= 0xef) {
+        [needed, codePoint] = [2, b & 0xf];
+        if (b === 0xe0) lower = 0xa0;
+        if (b === 0xed) upper = 0x9f;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        [needed, codePoint] = [3, b & 0x7];
+        if (b === 0xf0) lower = 0x90;
+        if (b === 0xf4) upper = 0x8f;
+      } else out += "\ufffd";
+      continue;
+    }
+    if (b < lower || b > upper) {
+      [needed, seen, codePoint, lower, upper] = [0, 0, 0, 0x80, 0xbf];
+      out += "\ufffd";
+      i--; // this byte starts over
+      continue;
+    }
+    [lower, upper] = [0x80, 0xbf];
+    codePoint = (codePoint << 6) | (b & 0x3f);
+    if (++seen === needed) {
+      out += String.fromCodePoint(codePoint);
+      [needed, seen, codePoint] = [0, 0, 0];
+    }
+  }
+  return needed === 0 ? out : `${out}\ufffd`;
+}
+
+export function base64Encode(bytes: Uint8Array, variant: "std" | "url-nopad" = "std"): string {
+  const abc = variant === "std" ? STD : URL;
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 4) / 3));
+    for (let k = 0; k < 4; k++)
+      out += k < chars ? abc[(n >> (18 - 6 * k)) & 63] : variant === "std" ? "=" : "";
+  }
+  return out;
+}
+
+/**
+ * Decodes base64 in one alphabet; padding is optional for "std" and refused for "url-nopad"
+ * (as Go's URLEncoding.WithPadding(NoPadding) does). Undefined when the text is not valid.
+ */
+export function base64Decode(text: string, variant: "std" | "url-nopad"): Uint8Array | undefined {
+  const abc = variant === "std" ? STD : URL;
+  let body = text;
+  if (variant === "std" && body.length % 4 === 0) body = body.replace(/={1,2}$/, "");
+  if (body.length % 4 === 1) return undefined;
+  const out: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  for (const char of body) {
+    const v = abc.indexOf(char);
+    if (v < 0) return undefined;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((acc >> bits) & 0xff);
+    }
+  }
+  return Uint8Array.from(out);
+}

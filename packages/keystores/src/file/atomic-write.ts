@@ -1,0 +1,62 @@
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+
+// Temp files live in the keys directory itself so that rename is atomic (same filesystem, even when
+// the directory is a mount point). They are dot-files, which keys() never lists.
+const TEMP = /^\.vault-cli-[0-9a-f]{16}\.tmp$/;
+const STALE_TEMP_MS = 10 * 60_000;
+
+export function isTempName(name: string): boolean {
+  return TEMP.test(name);
+}
+
+/** Creates the directory with mode 0700 when missing (an existing one is left as it is). */
+export async function ensureDir(dir: string): Promise<void> {
+  const created = await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (created !== undefined) await chmod(dir, 0o700); // mkdir's mode is subject to the umask
+}
+
+/** Temp file (0600) + write + fsync + rename + fsync of the directory: readers see the old or the new file. */
+export async function writeFileAtomic(dir: string, name: string, content: string): Promise<void> {
+  const temp = join(dir, `.vault-cli-${randomBytes(8).toString("hex")}.tmp`);
+  try {
+    const handle = await open(temp, "wx", 0o600);
+    try {
+      await handle.chmod(0o600);
+      await handle.writeFile(content, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, join(dir, name));
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncDir(dir);
+}
+
+/** Makes a rename or unlink durable; platforms that cannot fsync a directory are skipped. */
+export async function syncDir(dir: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(dir, "r");
+    await handle.sync();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EISDIR" && code !== "EPERM" && code !== "EINVAL" && code !== "EBADF") throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Removes temp files a killed writer left behind (old enough that no live writer still owns them). */
+export async function removeStaleTempFiles(dir: string, now: Date): Promise<void> {
+  const names = await readdir(dir).catch(() => []);
+  for (const name of names.filter(isTempName)) {
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info && now.getTime() - info.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true });
+  }
+}

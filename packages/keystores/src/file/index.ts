@@ -1,0 +1,8 @@
+export { defaultFileDir, fileDirFromEnv } from "./file-dir.js";
+export {
+  DEFAULT_FILE_ITERATIONS,
+  type FileKeystore,
+  type FileKeystoreOptions,
+  fileKeystore,
+} from "./file-keystore.js";
+export { decodeFileName, encodeFileName } from "./file-name.js";

@@ -1,0 +1,154 @@
+// The JWE layer of the file backend. jose does the cryptography and is imported on first use only,
+// so importing this backend stays cheap; node:crypto is used only to explain a failed decryption.
+import { createDecipheriv, pbkdf2, randomBytes } from "node:crypto";
+
+/** What aws-vault writes and what vault-cli writes. */
+export const WRITE_ALG = "PBES2-HS256+A128KW";
+export const WRITE_ENC = "A256GCM";
+
+/** Per-alg iteration caps of jose2go >= 1.6 (ByteNess aws-vault); a planted file cannot make us spin longer. */
+const ALGS = {
+  "PBES2-HS256+A128KW": { hash: "sha256", kekBytes: 16, maxCount: 1_300_000 },
+  "PBES2-HS384+A192KW": { hash: "sha384", kekBytes: 24, maxCount: 950_000 },
+  "PBES2-HS512+A256KW": { hash: "sha512", kekBytes: 32, maxCount: 600_000 },
+} as const;
+const ENCS = {
+  A128GCM: { cekBytes: 16, ivBytes: 12, tagBytes: 16 },
+  A192GCM: { cekBytes: 24, ivBytes: 12, tagBytes: 16 },
+  A256GCM: { cekBytes: 32, ivBytes: 12, tagBytes: 16 },
+  "A128CBC-HS256": { cekBytes: 32, ivBytes: 16, tagBytes: 16 },
+  "A192CBC-HS384": { cekBytes: 48, ivBytes: 16, tagBytes: 24 },
+  "A256CBC-HS512": { cekBytes: 64, ivBytes: 16, tagBytes: 32 },
+} as const;
+type Alg = keyof typeof ALGS;
+
+export const MAX_READ_ITERATIONS = ALGS[WRITE_ALG].maxCount;
+
+/** Why a token could not be read: not a token at all, a passphrase that does not fit, or damaged content. */
+export type DecryptResult =
+  | { readonly ok: true; readonly payload: string }
+  | { readonly ok: false; readonly problem: "malformed" | "passphrase" | "damaged"; readonly detail: string };
+
+interface ParsedToken {
+  readonly compact: string;
+  readonly alg: Alg;
+  readonly p2c: number;
+  readonly p2s: Buffer;
+  readonly encryptedKey: Buffer;
+}
+
+let jose: Promise<typeof import("jose")> | undefined;
+const loadJose = () => {
+  jose ??= import("jose");
+  return jose;
+};
+
+const B64URL = /^[A-Za-z0-9_-]*$/;
+
+/** Checks the token's shape and parameters before any cryptography; a string says what is wrong. */
+export function parseToken(text: string): ParsedToken | string {
+  const compact = text.trimEnd(); // jose2go fails on a trailing newline; a hand-edited file may have one
+  const parts = compact.split(".");
+  if (parts.length !== 5) return `not a JWE compact token (${parts.length} parts, not 5)`;
+  if (!parts.every((p) => B64URL.test(p))) return "not a JWE compact token (invalid base64url)";
+  const [headerPart, keyPart, ivPart, cipherPart, tagPart] = parts.map((p) =>
+    Buffer.from(p, "base64url"),
+  ) as [Buffer, Buffer, Buffer, Buffer, Buffer];
+  let header: Record<string, unknown>;
+  try {
+    header = JSON.parse(headerPart.toString("utf8"));
+  } catch {
+    return "its JWE header is not JSON";
+  }
+  const alg = ALGS[header.alg as Alg];
+  const enc = ENCS[header.enc as keyof typeof ENCS];
+  if (!alg) return `unsupported alg ${JSON.stringify(header.alg)}`;
+  if (!enc) return `unsupported enc ${JSON.stringify(header.enc)}`;
+  if (header.zip !== undefined || header.crit !== undefined)
+    return "compressed or critical-header items are not supported";
+  const p2c = header.p2c;
+  if (typeof p2c !== "number" || !Number.isInteger(p2c) || p2c < 1 || p2c > alg.maxCount) {
+    return `p2c ${JSON.stringify(p2c)} is outside 1..${alg.maxCount}`;
+  }
+  const p2s =
+    typeof header.p2s === "string" && B64URL.test(header.p2s)
+      ? Buffer.from(header.p2s, "base64url")
+      : undefined;
+  if (!p2s || p2s.length < 8) return "p2s is missing or shorter than 8 bytes";
+  if (keyPart.length !== enc.cekBytes + 8)
+    return `encrypted key is ${keyPart.length} bytes, not ${enc.cekBytes + 8}`;
+  if (ivPart.length !== enc.ivBytes) return `iv is ${ivPart.length} bytes, not ${enc.ivBytes}`;
+  if (tagPart.length !== enc.tagBytes)
+    return `tag is ${tagPart.length} bytes, not ${enc.tagBytes} (truncated?)`;
+  if (cipherPart.length === 0) return "ciphertext is empty";
+  return { compact, alg: header.alg as Alg, p2c, p2s, encryptedKey: keyPart };
+}
+
+export async function decryptToken(text: string, passphrase: Uint8Array): Promise<DecryptResult> {
+  const parsed = parseToken(text);
+  if (typeof parsed === "string") return { ok: false, problem: "malformed", detail: parsed };
+  const { compactDecrypt } = await loadJose();
+  try {
+    const { plaintext } = await compactDecrypt(parsed.compact, passphrase, {
+      keyManagementAlgorithms: Object.keys(ALGS),
+      contentEncryptionAlgorithms: Object.keys(ENCS),
+      maxPBES2Count: MAX_READ_ITERATIONS,
+    });
+    return { ok: true, payload: Buffer.from(plaintext).toString("utf8") };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== "ERR_JWE_DECRYPTION_FAILED") {
+      return { ok: false, problem: "malformed", detail: (error as Error).message };
+    }
+    // jose hides which step failed (it decrypts with a random key when unwrapping fails), so redo the
+    // unwrap: if the passphrase unwraps the content key, the passphrase fits and the content is damaged.
+    return (await unwrapsContentKey(parsed, passphrase))
+      ? { ok: false, problem: "damaged", detail: "the passphrase fits but the content does not authenticate" }
+      : { ok: false, problem: "passphrase", detail: "the passphrase does not unwrap its key" };
+  }
+}
+
+async function unwrapsContentKey(token: ParsedToken, passphrase: Uint8Array): Promise<boolean> {
+  const { hash, kekBytes } = ALGS[token.alg];
+  const salt = Buffer.concat([Buffer.from(token.alg), Buffer.from([0]), token.p2s]);
+  const kek = await new Promise<Buffer>((resolve, reject) =>
+    pbkdf2(passphrase, salt, token.p2c, kekBytes, hash, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+  try {
+    const unwrap = createDecipheriv(
+      `id-aes${kekBytes * 8}-wrap`,
+      kek,
+      Buffer.from("A6A6A6A6A6A6A6A6", "hex"),
+    );
+    Buffer.concat([unwrap.update(token.encryptedKey), unwrap.final()]);
+    return true;
+  } catch {
+    return false; // RFC 3394 integrity check failed
+  }
+}
+
+export interface EncryptOptions {
+  readonly iterations: number;
+  /** The informational `created` header (aws-vault writes Go's time.Now().String(); nothing reads it). */
+  readonly created: string;
+}
+
+/** PBES2-HS256+A128KW / A256GCM with a 12-byte p2s and header keys in Go's sorted order, as aws-vault writes. */
+export async function encryptToken(
+  payload: string,
+  passphrase: Uint8Array,
+  options: EncryptOptions,
+): Promise<string> {
+  const { CompactEncrypt } = await loadJose();
+  return new CompactEncrypt(Buffer.from(payload, "utf8"))
+    .setProtectedHeader({ alg: WRITE_ALG, created: options.created, enc: WRITE_ENC })
+    .setKeyManagementParameters({ p2c: options.iterations, p2s: randomBytes(12) })
+    .encrypt(passphrase);
+}
+
+/** Go's time.Time.String() layout in UTC, without the monotonic clock reading: `2026-01-02 03:04:05.5 +0000 UTC`. */
+export function goTimeString(date: Date): string {
+  const iso = date.toISOString();
+  const fraction = iso.slice(20, 23).replace(/0+$/, "");
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction ? `.${fraction}` : ""} +0000 UTC`;
+}

@@ -1,0 +1,139 @@
+import { homedir } from "node:os";
+import { type Env, type Keystore, VaultError } from "@vault-cli/core";
+import { fileDirFromEnv } from "./file/file-dir.js";
+import { fileKeystore } from "./file/file-keystore.js";
+import { keyctlKeystore } from "./keyctl/keyctl-keystore.js";
+import { passKeystore } from "./pass/pass-keystore.js";
+import { findExecutable } from "./support/find-executable.js";
+
+/** The backends this package has, in aws-vault's order of preference. */
+export const BACKENDS = ["keyctl", "pass", "file"] as const;
+export type BackendName = (typeof BACKENDS)[number];
+/** aws-vault backends that vault-cli does not have (yet). */
+const AWS_VAULT_ONLY: readonly string[] = [
+  "secret-service",
+  "keychain",
+  "wincred",
+  "kwallet",
+  "passage",
+  "winhello",
+];
+
+export interface OpenKeystoreOptions {
+  /** `--backend`; wins over AWS_VAULT_BACKEND and the platform default. */
+  readonly backend?: string;
+  readonly env: Env;
+  /** Asked when the file backend needs its passphrase and AWS_VAULT_FILE_PASSPHRASE is unset. */
+  readonly promptPassphrase?: (dir: string) => Promise<string>;
+  readonly platform?: NodeJS.Platform;
+  readonly homeDir?: string;
+}
+
+/**
+ * The default backend. The OS keystores (secret-service, keychain, wincred) come later; until then
+ * the encrypted file works everywhere without a desktop session.
+ */
+export function defaultBackend(_platform: NodeJS.Platform): BackendName {
+  return "file";
+}
+
+/** Backends that can work on this machine: file always, pass and keyctl when their programs are found. */
+export async function availableBackends(
+  options: Pick<OpenKeystoreOptions, "env" | "platform">,
+): Promise<BackendName[]> {
+  const platform = options.platform ?? process.platform;
+  const found: BackendName[] = [];
+  for (const backend of BACKENDS) {
+    if ((await unavailableReason(backend, options.env, platform)) === undefined) found.push(backend);
+  }
+  return found;
+}
+
+async function unavailableReason(
+  backend: BackendName,
+  env: Env,
+  platform: NodeJS.Platform,
+): Promise<string | undefined> {
+  if (backend === "keyctl") {
+    if (platform !== "linux") return "the kernel keyring exists on Linux only";
+    if (!(await findExecutable("keyctl", env)))
+      return "the keyctl program was not found (Debian: apt-get install keyutils)";
+  }
+  if (backend === "pass") {
+    if (platform === "win32") return "pass does not run on Windows";
+    const command = env.AWS_VAULT_PASS_CMD || "pass";
+    if (!(await findExecutable(command, env))) {
+      return `the pass program '${command}' was not found (Debian: apt-get install pass; or set AWS_VAULT_PASS_CMD)`;
+    }
+  }
+  return undefined;
+}
+
+/** Picks the backend (`backend` > AWS_VAULT_BACKEND > platform default) and opens it with its env options. */
+export async function openKeystore(options: OpenKeystoreOptions): Promise<Keystore> {
+  const { env } = options;
+  const platform = options.platform ?? process.platform;
+  const name = options.backend || env.AWS_VAULT_BACKEND || defaultBackend(platform);
+  if (AWS_VAULT_ONLY.includes(name)) {
+    throw new VaultError(
+      "KEYSTORE_UNAVAILABLE",
+      `keystore backend '${name}' is not supported by vault-cli yet; backends available here: ${(await availableBackends({ env, platform })).join(", ")}`,
+    );
+  }
+  if (!(BACKENDS as readonly string[]).includes(name)) {
+    throw new VaultError(
+      "KEYSTORE_UNAVAILABLE",
+      `unknown keystore backend '${name}'; backends available here: ${(await availableBackends({ env, platform })).join(", ")}`,
+    );
+  }
+  const backend = name as BackendName;
+  const reason = await unavailableReason(backend, env, platform);
+  if (reason) {
+    const others = (await availableBackends({ env, platform })).filter((b) => b !== backend);
+    throw new VaultError(
+      "KEYSTORE_UNAVAILABLE",
+      `keystore backend '${backend}' is not available: ${reason}; try --backend ${others.join(" or --backend ")}`,
+    );
+  }
+  return createBackend(backend, options);
+}
+
+function createBackend(backend: BackendName, options: OpenKeystoreOptions): Keystore {
+  const { env } = options;
+  if (backend === "pass") {
+    return passKeystore({
+      command: env.AWS_VAULT_PASS_CMD,
+      dir: env.AWS_VAULT_PASS_PASSWORD_STORE_DIR,
+      prefix: env.AWS_VAULT_PASS_PREFIX,
+      env,
+    });
+  }
+  if (backend === "keyctl") return keyctlKeystore({ scope: env.AWS_VAULT_KEYCTL_SCOPE || "user", env });
+  const dir = fileDirFromEnv(env, options.homeDir ?? env.HOME ?? homedir());
+  return fileKeystore({
+    dir,
+    iterations: fileIterationsFromEnv(env),
+    passphrase: () => {
+      // Present but empty counts: aws-vault uses os.LookupEnv.
+      if (env.AWS_VAULT_FILE_PASSPHRASE !== undefined) return env.AWS_VAULT_FILE_PASSPHRASE;
+      if (options.promptPassphrase) return options.promptPassphrase(dir);
+      throw new VaultError(
+        "KEYSTORE_LOCKED",
+        `the file keystore '${dir}' needs a passphrase: set AWS_VAULT_FILE_PASSPHRASE or run in a terminal`,
+      );
+    },
+  });
+}
+
+/** VAULT_CLI_FILE_ITERATIONS: p2c for new file items (vault-cli's own setting; aws-vault has none). */
+function fileIterationsFromEnv(env: Env): number | undefined {
+  const text = env.VAULT_CLI_FILE_ITERATIONS;
+  if (!text) return undefined;
+  if (!/^\d+$/.test(text)) {
+    throw new VaultError(
+      "CONFIG_INVALID_SETTING",
+      `VAULT_CLI_FILE_ITERATIONS must be a whole number, not '${text}'`,
+    );
+  }
+  return Number(text);
+}

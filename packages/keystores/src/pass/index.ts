@@ -1,0 +1,2 @@
+export { passEntryName } from "./pass-entry.js";
+export { type PassKeystore, type PassKeystoreOptions, passKeystore } from "./pass-keystore.js";

@@ -1,0 +1,113 @@
+// The file backend against an independent JOSE implementation (Debian python3-jwcrypto), driven by
+// support/awsvault_file.py, which writes and reads files the way aws-vault's file backend does.
+
+import { readdir } from "node:fs/promises";
+import {
+  credentialsLabel,
+  encodeKeyringItem,
+  encodeMasterCredentials,
+  encodeSessionCredentials,
+  formatSessionKey,
+  SESSION_DESCRIPTION,
+  sessionLabel,
+} from "@vault-cli/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileKeystore } from "../src/file/index.js";
+import {
+  jwcryptoMissing,
+  type PythonItem,
+  readWithJwcrypto,
+  writeLikeAwsVault,
+} from "./support/python-jose.js";
+import { tempDirs } from "./support/temp-dir.js";
+
+const temp = tempDirs("vault-cli-interop");
+afterAll(() => temp.removeAll());
+beforeAll(() => {
+  const missing = jwcryptoMissing();
+  if (missing) throw new Error(missing);
+});
+
+const expiration = new Date("2026-01-01T00:00:00Z");
+const sessionKey = formatSessionKey({
+  type: "sts.GetSessionToken",
+  profile: "alice",
+  serial: "arn:aws:iam::111122223333:mfa/alice",
+  expiration,
+});
+const ITEMS: PythonItem[] = [
+  {
+    key: "alice",
+    data: encodeMasterCredentials({
+      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+      secretAccessKey: "wJalr/K7MDENG+bPxRfiCY",
+    }),
+    label: credentialsLabel("alice"),
+    notTrust: true,
+  },
+  {
+    key: sessionKey,
+    data: encodeSessionCredentials({
+      accessKeyId: "ASIAX",
+      secretAccessKey: "s",
+      sessionToken: "t",
+      expiration,
+    }),
+    label: sessionLabel("alice", expiration),
+    description: SESSION_DESCRIPTION,
+  },
+  { key: "dev/admin", data: "{}", label: credentialsLabel("dev/admin"), notTrust: true },
+  { key: "prøfil <&> 100%", data: "ünïcødé 🚀", label: credentialsLabel("prøfil <&> 100%"), notTrust: true },
+  { key: "oidc:https://example.awsapps.com/start", data: '{"Token":{}}', label: "aws-vault oidc token" },
+];
+
+describe("file backend and jwcrypto (aws-vault's format)", () => {
+  it("reads what aws-vault writes", async () => {
+    const dir = await temp.make();
+    writeLikeAwsVault(dir, "correct horse", ITEMS);
+    const store = fileKeystore({ dir, passphrase: () => "correct horse" });
+    expect(await store.keys()).toEqual(
+      ITEMS.map((i) => i.key).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+    );
+    for (const item of ITEMS) expect(await store.get(item.key)).toBe(item.data);
+  });
+
+  it.each([8192, 600_000])("writes (p2c %i) the exact items aws-vault expects", async (iterations) => {
+    const dir = await temp.make();
+    const store = fileKeystore({ dir, passphrase: () => "correct horse", iterations });
+    for (const item of ITEMS) {
+      await store.set(item.key, item.data, { label: item.label ?? "", description: item.description ?? "" });
+    }
+    const entries = readWithJwcrypto(dir, "correct horse");
+    expect(entries.map((e) => e.file).sort()).toEqual((await readdir(dir)).sort());
+    expect(entries).toHaveLength(ITEMS.length);
+    for (const entry of entries) {
+      expect(entry.error).toBeUndefined();
+      expect(entry.trailingNewline).toBe(false);
+      expect(entry.nameMatchesKey).toBe(true);
+      expect(entry.payload).toBe(entry.awsVaultPayload); // what Go's json.Marshal(keyring.Item) gives
+      expect(entry.p2sBytes).toBe(12);
+      expect(JSON.parse(entry.header!)).toMatchObject({
+        alg: "PBES2-HS256+A128KW",
+        enc: "A256GCM",
+        p2c: iterations,
+      });
+      const item = ITEMS.find((i) => i.data === entry.data)!;
+      expect(entry.payload).toBe(
+        encodeKeyringItem({
+          key: item.key,
+          data: item.data,
+          label: item.label,
+          description: item.description,
+        }),
+      );
+    }
+  });
+
+  it("agrees with jwcrypto that a wrong passphrase opens nothing", async () => {
+    const dir = await temp.make();
+    await fileKeystore({ dir, passphrase: () => "right", iterations: 8192 }).set("alice", "x");
+    const [entry] = readWithJwcrypto(dir, "wrong");
+    expect(entry?.error).toMatch(/Decryption failed|InvalidJWEData/);
+  });
+});

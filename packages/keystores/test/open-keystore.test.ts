@@ -1,0 +1,144 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { isVaultError, type VaultErrorCode } from "@vault-cli/core";
+import { afterAll, describe, expect, it } from "vitest";
+import type { FileKeystore } from "../src/file/index.js";
+import { availableBackends, openKeystore } from "../src/index.js";
+import type { PassKeystore } from "../src/pass/index.js";
+import { tempDirs } from "./support/temp-dir.js";
+
+const temp = tempDirs("vault-cli-open");
+afterAll(() => temp.removeAll());
+
+const PATH = process.env.PATH ?? "/usr/bin:/bin";
+const fail = async (
+  promise: Promise<unknown>,
+): Promise<{ code: VaultErrorCode | undefined; message: string }> => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  return { code: isVaultError(error) ? error.code : undefined, message: (error as Error)?.message };
+};
+
+describe("openKeystore: which backend", () => {
+  it("takes --backend over AWS_VAULT_BACKEND over the platform default (file)", async () => {
+    const env = { PATH, HOME: "/home/x", AWS_VAULT_BACKEND: "pass" };
+    expect((await openKeystore({ env, backend: "keyctl", platform: "linux" })).name).toBe("keyctl");
+    expect((await openKeystore({ env, platform: "linux" })).name).toBe("pass");
+    expect((await openKeystore({ env: { PATH }, platform: "linux" })).name).toBe("file");
+    expect((await openKeystore({ env: { PATH }, platform: "darwin" })).name).toBe("file");
+  });
+
+  it("names an unknown backend and what works here", async () => {
+    expect(await fail(openKeystore({ backend: "vault", env: { PATH }, platform: "linux" }))).toEqual({
+      code: "KEYSTORE_UNAVAILABLE",
+      message: "unknown keystore backend 'vault'; backends available here: keyctl, pass, file",
+    });
+    expect(
+      (await fail(openKeystore({ backend: "secret-service", env: { PATH }, platform: "linux" }))).message,
+    ).toBe(
+      "keystore backend 'secret-service' is not supported by vault-cli yet; backends available here: keyctl, pass, file",
+    );
+  });
+
+  it("says why a backend is unusable and what to try instead", async () => {
+    const env = { PATH, AWS_VAULT_PASS_CMD: "/nonexistent/pass" };
+    expect(await fail(openKeystore({ backend: "pass", env, platform: "linux" }))).toEqual({
+      code: "KEYSTORE_UNAVAILABLE",
+      message:
+        "keystore backend 'pass' is not available: the pass program '/nonexistent/pass' was not found " +
+        "(Debian: apt-get install pass; or set AWS_VAULT_PASS_CMD); try --backend keyctl or --backend file",
+    });
+    expect((await fail(openKeystore({ backend: "keyctl", env: { PATH }, platform: "darwin" }))).message).toBe(
+      "keystore backend 'keyctl' is not available: the kernel keyring exists on Linux only; try --backend pass or --backend file",
+    );
+  });
+
+  it("lists the backends that work on this machine", async () => {
+    expect(await availableBackends({ env: { PATH }, platform: "linux" })).toEqual(["keyctl", "pass", "file"]);
+    expect(await availableBackends({ env: { PATH: "" }, platform: "linux" })).toEqual(["file"]);
+    expect(await availableBackends({ env: { PATH }, platform: "win32" })).toEqual(["file"]);
+  });
+});
+
+describe("openKeystore: options from the environment", () => {
+  it("file: AWS_VAULT_FILE_DIR with ~/ expanded, else ~/.awsvault/keys", async () => {
+    const home = await temp.make();
+    const custom = (await openKeystore({
+      env: { AWS_VAULT_FILE_DIR: "~/vault" },
+      homeDir: home,
+    })) as FileKeystore;
+    expect(custom.dir).toBe(join(home, "vault"));
+    const fallback = (await openKeystore({ env: { HOME: home } })) as FileKeystore;
+    expect(fallback.dir).toBe(join(home, ".awsvault", "keys"));
+  });
+
+  it("file: AWS_VAULT_FILE_PASSPHRASE wins, even empty, and the prompt is asked once otherwise", async () => {
+    const home = await temp.make();
+    const prompts: string[] = [];
+    const promptPassphrase = async (dir: string) => {
+      prompts.push(dir);
+      return "";
+    };
+    const fromEnv = await openKeystore({
+      env: { HOME: home, AWS_VAULT_FILE_PASSPHRASE: "" },
+      promptPassphrase,
+    });
+    await fromEnv.set("alice", "x");
+    expect(prompts).toEqual([]);
+    const prompted = await openKeystore({ env: { HOME: home }, promptPassphrase });
+    expect(await prompted.get("alice")).toBe("x");
+    await prompted.set("bob", "y");
+    expect(prompts).toEqual([join(home, ".awsvault", "keys")]);
+  });
+
+  it("file: without a passphrase or a prompt, reading an item is KEYSTORE_LOCKED", async () => {
+    const home = await temp.make();
+    await (await openKeystore({ env: { HOME: home, AWS_VAULT_FILE_PASSPHRASE: "pw" } })).set("alice", "x");
+    const store = await openKeystore({ env: { HOME: home } });
+    expect(await store.keys()).toEqual(["alice"]);
+    expect(await fail(store.get("alice"))).toEqual({
+      code: "KEYSTORE_LOCKED",
+      message: `the file keystore '${join(home, ".awsvault", "keys")}' needs a passphrase: set AWS_VAULT_FILE_PASSPHRASE or run in a terminal`,
+    });
+  });
+
+  it("file: VAULT_CLI_FILE_ITERATIONS sets p2c for new items", async () => {
+    const home = await temp.make();
+    const env = { HOME: home, AWS_VAULT_FILE_PASSPHRASE: "pw", VAULT_CLI_FILE_ITERATIONS: "8192" };
+    await (await openKeystore({ env })).set("alice", "x");
+    const token = await readFile(join(home, ".awsvault", "keys", "alice"), "utf8");
+    expect(JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString()).p2c).toBe(8192);
+    expect((await fail(openKeystore({ env: { ...env, VAULT_CLI_FILE_ITERATIONS: "many" } }))).code).toBe(
+      "CONFIG_INVALID_SETTING",
+    );
+    expect((await fail(openKeystore({ env: { ...env, VAULT_CLI_FILE_ITERATIONS: "5000000" } }))).code).toBe(
+      "CONFIG_INVALID_SETTING",
+    );
+  });
+
+  it("pass: store dir, command and prefix", async () => {
+    const env = {
+      PATH,
+      HOME: "/home/x",
+      AWS_VAULT_PASS_PASSWORD_STORE_DIR: "~/store",
+      AWS_VAULT_PASS_PREFIX: "aws",
+    };
+    const store = (await openKeystore({ backend: "pass", env, platform: "linux" })) as PassKeystore;
+    expect(store.dir).toBe("/home/x/store");
+    const fallback = (await openKeystore({
+      backend: "pass",
+      env: { PATH, HOME: "/h", PASSWORD_STORE_DIR: "/s" },
+    })) as PassKeystore;
+    expect(fallback.dir).toBe("/s");
+  });
+
+  it("keyctl: AWS_VAULT_KEYCTL_SCOPE, checked when opening", async () => {
+    const env = { PATH, AWS_VAULT_KEYCTL_SCOPE: "process" };
+    expect(await fail(openKeystore({ backend: "keyctl", env, platform: "linux" }))).toMatchObject({
+      code: "KEYSTORE_UNAVAILABLE",
+      message: expect.stringContaining("keyctl scope 'process' cannot keep items"),
+    });
+  });
+});
