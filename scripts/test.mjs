@@ -4,6 +4,7 @@
 // (lint, typecheck and build each count as one check) and exits non-zero on any failure.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
 
 const report = ".vitest-report.json";
 const stages = [
@@ -22,24 +23,40 @@ for (const [name, cmd, args] of stages) {
   }
 }
 
-rmSync(report, { force: true });
+// The suite runs under this Node, then again under each binary of VAULT_CLI_TEST_NODES (':'-separated),
+// which is how CI also checks Node 22 (DESIGN.md, Toolchain).
 const extra = process.argv.slice(2);
-spawnSync(
-  "pnpm",
-  ["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra],
-  {
-    stdio: "inherit",
-  },
-);
-if (existsSync(report)) {
+const nodes = [process.execPath, ...(process.env.VAULT_CLI_TEST_NODES ?? "").split(":").filter(Boolean)];
+for (const node of nodes) {
+  const counts = runVitest(node, extra);
+  passed += counts.passed;
+  failed += counts.failed;
+}
+
+function runVitest(node, args) {
+  rmSync(report, { force: true });
+  const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
+  console.log(`\n== vitest on Node ${version} (${node})`);
+  // Child `node` processes must be this Node too; the main Node keeps PATH as it is (/usr/bin would
+  // otherwise shadow the pyenv python3 that has botocore).
+  const path = node === process.execPath ? process.env.PATH : `${dirname(node)}:${process.env.PATH}`;
+  const env = { ...process.env, PATH: path };
+  const vitest = ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json"];
+  spawnSync(node, [...vitest, `--outputFile.json=${report}`, ...args], { stdio: "inherit", env });
+  if (!existsSync(report)) {
+    console.error(`vitest on Node ${version} wrote no report: counting the run as failed`);
+    return { passed: 0, failed: 1 };
+  }
   const json = JSON.parse(readFileSync(report, "utf8"));
-  passed += json.numPassedTests;
-  failed += json.numFailedTests + (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-  // A suite that fails to load has no tests to count: count the suite itself.
-  failed += json.testResults.filter((r) => r.status === "failed" && r.assertionResults.length === 0).length;
-} else {
-  console.error("vitest wrote no report: counting the test run as failed");
-  failed += 1;
+  // Skipped and todo tests check nothing: they count as failures. So does a suite that fails to load.
+  const broken = json.testResults.filter(
+    (r) => r.status === "failed" && r.assertionResults.length === 0,
+  ).length;
+  const notRun = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  console.log(
+    `Node ${version}: ${json.numPassedTests} passed, ${json.numFailedTests + notRun + broken} failed`,
+  );
+  return { passed: json.numPassedTests, failed: json.numFailedTests + notRun + broken };
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
