@@ -56,7 +56,9 @@ export function collectSettings(
   const warnings: ConfigWarning[] = [];
   const defaults = config.profiles.get("default");
   if (!visited.has("default") && defaults !== undefined) {
-    const leaked = applyDefaultSettings(raw, defaults);
+    // Only keys the profile does not set itself would have leaked in.
+    const unset = [...CREDENTIAL_SOURCE_KEYS].filter((key) => !raw.has(key));
+    const leaked = applyDefaultSettings(raw, defaults).filter((key) => unset.includes(key));
     if (leaked.length > 0) warnings.push(defaultCredentialSourceWarning(defaults, leaked, name));
   }
   return { raw, warnings };
@@ -94,7 +96,7 @@ function defaultCredentialSourceWarning(
     code: "default-credential-source",
     profile,
     message:
-      `[default] at ${formatLocation(location)} sets ${keys.join(", ")}: vault-cli does not lend a credential ` +
-      "source from [default] to other profiles, but aws-vault 99designs applies it to every profile",
+      `[default] sets ${keys.join(", ")}: vault-cli does not lend a credential source from [default] to ` +
+      `profile '${profile}', but aws-vault (both forks) and the AWS CLI's defaults would apply it`,
   };
 }

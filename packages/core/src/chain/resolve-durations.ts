@@ -1,8 +1,8 @@
 import type { ConfigWarning } from "../config/types.js";
 import { VaultError } from "../errors.js";
-import { envLocation } from "./config-setting.js";
+import { envLocation, formatLocation } from "./config-setting.js";
 import { parseGoDuration } from "./parse-duration.js";
-import type { RawSettings } from "./raw-settings.js";
+import type { RawSetting, RawSettings } from "./raw-settings.js";
 import type { Env, ResolveOptions } from "./types.js";
 
 /** aws-vault's built-in lifetimes, used when no flag, env variable or duration_seconds says otherwise. */
@@ -69,13 +69,26 @@ function durationSetting(raw: RawSettings, profile: string): ResolvedDuration | 
   const setting = raw.get("duration_seconds");
   if (setting === undefined) return undefined;
   if (!/^\d+$/.test(setting.value)) {
-    const where = setting.location ? ` at ${setting.location.file}:${setting.location.line}` : "";
     throw new VaultError(
       "CONFIG_INVALID_SETTING",
-      `duration_seconds of profile '${profile}'${where} must be a whole number of seconds, not '${setting.value}'`,
+      `duration_seconds of profile '${profile}'${where(setting)} must be a whole number of seconds, not '${setting.value}'`,
       { location: setting.location, profile },
     );
   }
   const seconds = Number(setting.value);
+  if (!Number.isSafeInteger(seconds) || seconds > MAX_DURATION_SECONDS) {
+    throw new VaultError(
+      "CONFIG_INVALID_SETTING",
+      `duration_seconds of profile '${profile}'${where(setting)} is ${setting.value}: AWS allows at most 43200 (12h)`,
+      { location: setting.location, profile },
+    );
+  }
   return seconds === 0 ? undefined : { seconds, origin: setting.origin };
+}
+
+/** The longest session STS grants a role (MaxSessionDuration is at most 12 hours). */
+const MAX_DURATION_SECONDS = 43_200;
+
+function where(setting: RawSetting): string {
+  return setting.location ? ` at ${formatLocation(setting.location)}` : "";
 }

@@ -21,7 +21,9 @@ export function resolveProfile(
   const section = config.profiles.get(name);
   if (section === undefined && name !== "default" && !options.storedProfiles?.has(name)) {
     const known = [...config.profiles.keys(), ...(options.storedProfiles ?? [])];
-    const message = `profile '${name}' not found in ${config.file}${didYouMean(name, known)}`;
+    // An empty config is most often a missing or misnamed file, not a typo.
+    const empty = config.profiles.size === 0 ? " (it defines no profiles: check AWS_CONFIG_FILE)" : "";
+    const message = `profile '${name}' not found in ${config.file}${empty}${didYouMean(name, known)}`;
     throw new VaultError("PROFILE_NOT_FOUND", message, { profile: name });
   }
   const { raw, warnings: collected } = collectSettings(config, name, options);

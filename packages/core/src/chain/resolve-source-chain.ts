@@ -47,7 +47,7 @@ function resolveSource(
     );
   }
   const stored = options.storedProfiles?.has(source) ?? false;
-  if (!config.profiles.has(source) && source !== "default" && !stored) {
+  if (!config.profiles.has(source) && !stored) {
     const known = [...config.profiles.keys(), ...(options.storedProfiles ?? [])];
     throw new VaultError(
       "PROFILE_NOT_FOUND",

@@ -2,8 +2,12 @@
  * The candidate closest to `input` by edit distance (case-insensitive, a swap of two neighbours counts once),
  * for "did you mean" hints; undefined when nothing is close enough to be a plausible typo.
  */
-export function suggestName(input: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.floor(input.length / 3));
+export function suggestName(
+  input: string,
+  candidates: Iterable<string>,
+  maxDistance = Math.max(1, Math.floor(input.length / 3)),
+): string | undefined {
+  const limit = maxDistance;
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {

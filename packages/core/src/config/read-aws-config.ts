@@ -1,5 +1,6 @@
 import { configWarning } from "./config-warning.js";
 import { isIniSpace } from "./ini-text.js";
+import { profileKeyWarnings } from "./profile-key-warnings.js";
 import { readSectionHeader, type SectionHeaderReading, type SectionKind } from "./read-section-header.js";
 import type { AwsConfig, ConfigSection, ConfigWarning, IniSection, ParsedIni } from "./types.js";
 
@@ -37,6 +38,9 @@ export function readAwsConfig(parsed: ParsedIni): AwsConfig {
       out[kind].set(name, placed.section);
     }
   }
+  for (const section of out.profile.values()) warnings.push(...profileKeyWarnings(section));
+  const lone = found.profile.get("default");
+  if (lone !== undefined && !lone.bareDefault) warnings.push(profileDefaultWarning(lone, file));
   return {
     file,
     profiles: out.profile,
@@ -45,6 +49,14 @@ export function readAwsConfig(parsed: ParsedIni): AwsConfig {
     // Stable sort: the AWS-level warnings join the parser's in line order.
     warnings: warnings.sort((a, b) => a.line - b.line),
   };
+}
+
+/** aws-vault reads only `[default]`; vault-cli, the AWS CLI and the SDK read a lone `[profile default]` too. */
+function profileDefaultWarning(placed: Placed, file: string): ConfigWarning {
+  const place = { file, line: placed.section.location.line, header: placed.header, profile: "default" };
+  const detail =
+    "is read as the default profile; aws-vault ignores it (it reads only [default]): rename it [default]";
+  return configWarning("default-and-profile-default", place, detail);
 }
 
 function byKind<T>(): Record<SectionKind, Map<string, T>> {

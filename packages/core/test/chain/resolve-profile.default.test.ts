@@ -32,7 +32,7 @@ describe("[default]", () => {
     }
   });
 
-  it("warns that aws-vault 99designs would use its credential source, naming the line", () => {
+  it("warns that aws-vault would use its credential source, naming the line", () => {
     const [warning] = resolveProfile(config, "dev", { isTarget: true }).warnings;
     expect(warning).toMatchObject({
       code: "default-credential-source",
@@ -40,9 +40,9 @@ describe("[default]", () => {
       ...config.profiles.get("default")!.settings.get("role_arn")!.location,
     });
     expect(warning?.message).toBe(
-      `[default] at ${at(config, "default", "role_arn")} sets role_arn, source_profile, sso_start_url, ` +
-        "credential_process: vault-cli does not lend a credential source from [default] to other profiles, " +
-        "but aws-vault 99designs applies it to every profile",
+      "[default] sets role_arn, source_profile, sso_start_url, credential_process: vault-cli does not lend " +
+        "a credential source from [default] to profile 'dev', but aws-vault (both forks) and the AWS CLI's " +
+        "defaults would apply it",
     );
   });
 

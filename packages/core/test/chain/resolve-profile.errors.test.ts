@@ -94,3 +94,25 @@ describe("resolveProfile errors and warnings", () => {
     ]);
   });
 });
+
+describe("limits and missing sources", () => {
+  it("rejects a duration_seconds above AWS's 12-hour maximum instead of printing an absurd duration", () => {
+    const big = buildConfig({ "profile prod": { duration_seconds: "99999999999999999999999" } });
+    const error = expectVaultError(
+      () => resolveProfile(big, "prod", { isTarget: true }),
+      "CONFIG_INVALID_SETTING",
+    );
+    expect(error.message).toContain("duration_seconds of profile 'prod' at /tmp/config:");
+    expect(error.message).toContain("AWS allows at most 43200 (12h)");
+  });
+
+  it("names the referring profile when source_profile = default and there is no [default]", async () => {
+    const { planCredentials } = await import("../../src/chain/plan-credentials.js");
+    const noDefault = buildConfig({
+      "profile dev": { source_profile: "default", role_arn: "arn:aws:iam::1:role/d" },
+    });
+    const error = expectVaultError(() => planCredentials(noDefault, "dev", {}), "PROFILE_NOT_FOUND");
+    expect(error.message).toContain("source_profile of profile 'dev' at /tmp/config:");
+    expect(error.message).toContain("names profile 'default'");
+  });
+});

@@ -88,13 +88,15 @@ describe("section names", () => {
       "7 invalid-section-name",
       "9 invalid-section-name",
       "15 section-name-spacing",
+      "21 default-and-profile-default (default)",
       "23 duplicate-section (spaced)",
     ]);
     const messages = config.warnings.map((w) => w.message);
     expect(messages[1]).toContain("the AWS CLI ignores this section");
     expect(messages[3]).toContain("[profile a b] the header has whitespace inside the profile name");
     expect(messages[4]).toContain("[profile] the header has no profile name");
-    expect(messages[6]).toContain(
+    expect(messages[6]).toContain("aws-vault ignores it (it reads only [default])");
+    expect(messages[7]).toContain(
       `profile "spaced" is already defined at line 1; the AWS CLI reads the later one`,
     );
   });
@@ -163,5 +165,35 @@ it("reads an empty file as no profiles and no warnings", () => {
     ssoSessions: new Map(),
     services: new Map(),
     warnings: [],
+  });
+});
+
+describe("key warnings", () => {
+  const text = [
+    "[profile dev]",
+    "source_profle = jon",
+    "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG",
+    "output = json",
+    "role_arn = arn:aws:iam::1:role/r",
+  ].join("\n");
+  const config = parseAwsConfig(text, "config");
+
+  it("names a near-miss of a key vault-cli reads, with the key it probably meant", () => {
+    const warning = config.warnings.find((w) => w.code === "unknown-key");
+    expect(warning).toMatchObject({ file: "config", line: 2, profile: "dev" });
+    expect(warning?.message).toBe(
+      "[profile dev] unknown key 'source_profle' is ignored (did you mean 'source_profile'?)",
+    );
+  });
+
+  it("says plaintext keys in the config file are ignored, without echoing their value", () => {
+    const warning = config.warnings.find((w) => w.code === "ignored-setting");
+    expect(warning).toMatchObject({ line: 3, profile: "dev" });
+    expect(warning?.message).toContain("aws_secret_access_key in the config file is ignored");
+    expect(warning?.message).not.toContain("wJalr");
+  });
+
+  it("leaves other tools' keys alone", () => {
+    expect(config.warnings.map((w) => w.line)).toEqual([2, 3]);
   });
 });
