@@ -57,6 +57,21 @@ console.log(
 
 const dir = mkdtempSync(join(tmpdir(), "vault-cli-bench-"));
 writeFileSync(join(dir, "config"), text);
+
+// What one command pays: a fresh process parses the file and plans one profile, before any JIT warm-up.
+const coldScript = `
+  const core = await import(${JSON.stringify(new URL("../packages/core/dist/index.js", import.meta.url).href)});
+  const text = (await import("node:fs")).readFileSync(${JSON.stringify(join(dir, "config"))}, "utf8");
+  const t = performance.now();
+  const config = core.parseAwsConfig(text, "config");
+  core.planCredentials(config, "p3", { env: {}, storedProfiles: new Set(["p0"]) });
+  console.log(performance.now() - t);`;
+const cold = [];
+for (let i = 0; i < 9; i++) {
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", coldScript], { encoding: "utf8" });
+  cold.push(Number(r.stdout));
+}
+console.log(`cold parse + plan one profile in a fresh process: ${median(cold).toFixed(1)} ms (median of 9)`);
 const env = { ...process.env, AWS_CONFIG_FILE: join(dir, "config") };
 delete env.NODE_EXTRA_CA_CERTS; // Node 20 parses it eagerly at start (+45 ms): measure our own cost
 function procMs(args) {

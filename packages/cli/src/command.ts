@@ -1,3 +1,4 @@
+import type { GlobalFlags } from "./global-flags.js";
 import type { CliIo } from "./io.js";
 
 /** A subcommand: its name, aliases, one-line summary, full help, and what it does with its own argv. */
@@ -10,5 +11,6 @@ export interface Command {
   readonly flags: readonly string[];
   /** Whether the first positional argument is a profile name (for completion). */
   readonly takesProfile: boolean;
-  readonly run: (args: readonly string[], io: CliIo) => Promise<number>;
+  /** `args` are the command's own words; the global flags were taken out of them. */
+  readonly run: (args: readonly string[], io: CliIo, globals: GlobalFlags) => Promise<number>;
 }

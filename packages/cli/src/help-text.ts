@@ -1,9 +1,25 @@
 import type { Command } from "./command.js";
+import { GLOBAL_FLAGS } from "./global-flags.js";
 
-export function helpText(commands: readonly Command[]): string {
+export interface BackendHelp {
+  /** Every backend vault-cli has, in aws-vault's order of preference. */
+  readonly backends: readonly string[];
+  /** Those that can work on this machine (availableBackends). */
+  readonly available: readonly string[];
+  /** The one a command would open: --backend > AWS_VAULT_BACKEND > platform default. */
+  readonly chosen: string;
+}
+
+const BACKEND_SUMMARY: Readonly<Record<string, string>> = {
+  keyctl: "Linux kernel keyring (keyctl)",
+  pass: "pass, the GnuPG password store",
+  file: "encrypted files in aws-vault's format ($AWS_VAULT_FILE_PASSPHRASE or a prompt)",
+};
+
+export function helpText(commands: readonly Command[], keystores: BackendHelp): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   const rows = commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join("\n");
-  return `Usage: vault-cli [--help] [--version] <command> [<args> ...]
+  return `Usage: vault-cli [global flags] <command> [<args> ...]
 
 A credential tool for AWS: long-term IAM keys in a keystore, short-lived STS credentials for your
 shell, the AWS CLI and the AWS SDKs. Reads ~/.aws/config (or $AWS_CONFIG_FILE) exactly as aws-vault does.
@@ -11,6 +27,27 @@ shell, the AWS CLI and the AWS SDKs. Reads ~/.aws/config (or $AWS_CONFIG_FILE) e
 Commands:
 ${rows}
 
-Run 'vault-cli <command> --help' for a command's flags.
+Global flags (before or after the command):
+${globalFlagRows()}
+  -h, --help              show this help; 'vault-cli <command> --help' shows a command's flags
+  -v, --version           print the version
+
+Keystore backends (now: ${keystores.chosen}):
+${backendRows(keystores)}
 `;
+}
+
+function globalFlagRows(): string {
+  return GLOBAL_FLAGS.map((f) => `  ${`${f.flag} ${f.value}`.padEnd(22)}  ${f.help} (${f.fallback})`).join(
+    "\n",
+  );
+}
+
+function backendRows({ backends, available }: BackendHelp): string {
+  return backends
+    .map((name) => {
+      const state = available.includes(name) ? "available" : "not available here";
+      return `  ${name.padEnd(8)}${state.padEnd(20)}${BACKEND_SUMMARY[name] ?? ""}`;
+    })
+    .join("\n");
 }

@@ -1,9 +1,25 @@
-import type { Env } from "@vault-cli/core";
+import type { Env, Keystore } from "@vault-cli/core";
+import type { OpenKeystoreOptions } from "@vault-cli/keystores";
+
+/**
+ * Asks the user on the terminal (never stdin/stdout) and returns the answer without surrounding
+ * whitespace, as aws-vault's prompts do. `hidden` input is not echoed. Rejects with VaultError
+ * INTERRUPTED on Ctrl-C or end of input, and USAGE when there is no terminal to ask on.
+ */
+export type Prompt = (question: string, options: { readonly hidden: boolean }) => Promise<string>;
+
+/** openKeystore of @vault-cli/keystores, or a stand-in (tests wrap a real keystore with it). */
+export type KeystoreOpener = (options: OpenKeystoreOptions) => Promise<Keystore>;
 
 /** Everything a command may touch of the outside world; main.ts builds it from `process`, tests build their own. */
 export interface CliIo {
   readonly env: Env;
   readonly homedir: string;
+  readonly platform: NodeJS.Platform;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  readonly prompt: Prompt;
+  readonly openKeystore: KeystoreOpener;
+  /** The clock: session lifetimes in `list` are measured against it. */
+  readonly now: () => Date;
 }

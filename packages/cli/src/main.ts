@@ -1,12 +1,19 @@
 import { homedir } from "node:os";
+import { openKeystore } from "@vault-cli/keystores";
+import type { CliIo } from "./io.js";
 import { run } from "./run.js";
+import { ttyPrompt } from "./tty/tty-prompt.js";
 
 // The only module that touches `process`: everything else gets a CliIo.
-const io = {
+const io: CliIo = {
   env: process.env,
   homedir: homedir(),
-  stdout: (text: string) => void process.stdout.write(text),
-  stderr: (text: string) => void process.stderr.write(text),
+  platform: process.platform,
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  prompt: ttyPrompt(),
+  openKeystore,
+  now: () => new Date(),
 };
 
 run(process.argv.slice(2), io).then(

@@ -1,8 +1,11 @@
 import { isVaultError } from "@vault-cli/core";
 import type { CliIo } from "./io.js";
 
-/** Exit statuses: 1 for failures vault-cli reports on purpose (as aws-vault), 2 for usage, 70 for bugs. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70 } as const;
+/**
+ * Exit statuses: 1 for failures vault-cli reports on purpose (as aws-vault), 2 for usage, 70 for bugs,
+ * 130 (128 + SIGINT, as shells report it) for a prompt left with Ctrl-C.
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
 
 /**
  * The one place errors become text and exit codes: `vault-cli: error: <command>: <message>`,
@@ -16,7 +19,8 @@ export function reportError(error: unknown, command: string, io: CliIo): number 
         ? `${error.location.file}:${error.location.line}: `
         : "";
     io.stderr(`vault-cli: error: ${label}${where}${error.message}\n`);
-    return error.code === "USAGE" ? EXIT.usage : EXIT.failure;
+    if (error.code === "USAGE") return EXIT.usage;
+    return error.code === "INTERRUPTED" ? EXIT.interrupted : EXIT.failure;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.stderr(

@@ -1,9 +1,9 @@
 import { parseGoDuration, planCredentials } from "@vault-cli/core";
 import type { Command } from "../command.js";
-import { assumedStoredProfiles } from "../explain/assumed-stored-profiles.js";
 import { formatPlanText } from "../explain/format-plan-text.js";
 import { planToJson } from "../explain/plan-json.js";
 import { relevantWarnings } from "../explain/relevant-warnings.js";
+import { storedProfiles } from "../explain/stored-profiles.js";
 import { loadConfig } from "../load-config.js";
 import { parseCommandArgs } from "../parse-command-args.js";
 import { usageError } from "../usage-error.js";
@@ -16,8 +16,9 @@ export const explainCommand: Command = {
 Resolve <profile> from the AWS config file and print the chain aws-vault would use: where credentials
 come from, each GetSessionToken/AssumeRole hop, where an MFA code is asked or reused, durations and the
 1-hour role-chaining cap, the keystore cache item of each hop, and warnings where the AWS CLI, the JS SDK
-or aws-vault would read the config differently. Nothing is sent to AWS and no keystore is opened: profiles
-without a source of their own are assumed to hold long-term keys.
+or aws-vault would read the config differently. Nothing is sent to AWS. The keystore is only listed (no
+secret is read, no passphrase asked) to mark whether each stored hop's keys are there; profiles without a
+source of their own are planned as holding long-term keys even when none are stored yet.
 
 Flags:
   --json             print the plan as JSON (schema: docs/explain-json.md)
@@ -27,7 +28,7 @@ Flags:
 `,
   flags: ["--json", "--duration", "--no-session", "--region"],
   takesProfile: true,
-  async run(args, io) {
+  async run(args, io, globals) {
     const { values, positionals } = parseCommandArgs("explain", args, {
       json: { type: "boolean" },
       duration: { type: "string", short: "d" },
@@ -40,18 +41,19 @@ Flags:
     const durationSeconds =
       typeof values.duration === "string" ? parseDurationFlag(values.duration) : undefined;
     const config = loadConfig(io);
+    const stored = await storedProfiles(io, globals, config);
     const plan = planCredentials(config, profile, {
       env: io.env,
       ...(typeof values.region === "string" ? { region: values.region } : {}),
       ...(durationSeconds ? { durationSeconds } : {}),
       noSession: values["no-session"] === true,
-      storedProfiles: assumedStoredProfiles(config),
+      storedProfiles: stored.planning,
     });
     const shown = { ...plan, warnings: relevantWarnings(config, plan) };
     io.stdout(
       values.json
-        ? `${JSON.stringify(planToJson(shown, config.file), null, 2)}\n`
-        : formatPlanText(shown, config.file),
+        ? `${JSON.stringify(planToJson(shown, config.file, stored), null, 2)}\n`
+        : formatPlanText(shown, config.file, stored),
     );
     return 0;
   },

@@ -1,7 +1,17 @@
 import type { Command } from "../command.js";
+import { addCommand } from "./add.js";
+import { clearCommand } from "./clear.js";
 import { completionCommand } from "./completion.js";
 import { explainCommand } from "./explain.js";
 import { listCommand } from "./list.js";
+import { removeCommand } from "./remove.js";
 
 /** The subcommands, in the order `--help` shows them. */
-export const COMMANDS: readonly Command[] = [listCommand, explainCommand, completionCommand];
+export const COMMANDS: readonly Command[] = [
+  addCommand,
+  removeCommand,
+  listCommand,
+  clearCommand,
+  explainCommand,
+  completionCommand,
+];

@@ -13,7 +13,8 @@ const SOURCE_KEYS = [
 
 /**
  * Profiles whose section names no credential source of its own: the ones that must hold long-term keys.
- * `explain` uses this when no keystore is consulted, and says so in its output.
+ * `explain` plans with these besides the keys it finds (alone when the keystore cannot be listed), so a
+ * profile whose keys are not stored yet still gets a plan; the output says which keys were found.
  */
 export function assumedStoredProfiles(config: AwsConfig): Set<string> {
   const names = new Set<string>();

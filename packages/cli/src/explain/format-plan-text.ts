@@ -1,12 +1,23 @@
 import type { ConfigWarning, CredentialPlan, Hop } from "@vault-cli/core";
 import { formatDuration } from "./format-duration.js";
+import type { StoredProfiles } from "./stored-profiles.js";
 
-/** The human `explain` output: one numbered line per hop, its details indented beneath, then warnings. */
-export function formatPlanText(plan: CredentialPlan, configFile: string): string {
-  const lines = [`Profile '${plan.target}' (${configFile})`, `  region: ${plan.region ?? "(none)"}`, ""];
+/**
+ * The human `explain` output: one numbered line per hop, its details indented beneath (the stored hop
+ * says whether the keystore holds its keys), then warnings.
+ */
+export function formatPlanText(plan: CredentialPlan, configFile: string, stored: StoredProfiles): string {
+  const lines = [`Profile '${plan.target}' (${configFile})`, `  region: ${plan.region ?? "(none)"}`];
+  if (stored.error !== undefined) {
+    lines.push(
+      `  (keystore '${stored.backend}' unavailable: ${stored.error}; assuming profiles without a source hold keys)`,
+    );
+  }
+  lines.push("");
   plan.hops.forEach((hop, i) => {
     lines.push(`  ${i + 1}. ${hopTitle(hop)}`);
-    for (const detail of hopDetails(hop)) lines.push(`       ${detail}`);
+    const keys = hop.kind === "stored" ? storedKeysDetail(hop.profile, stored) : [];
+    for (const detail of [...keys, ...hopDetails(hop)]) lines.push(`       ${detail}`);
   });
   if (plan.warnings.length > 0) lines.push("", formatWarnings(plan.warnings));
   return `${lines.join("\n")}\n`;
@@ -28,6 +39,13 @@ function hopTitle(hop: Hop): string {
     case "CredentialProcess":
       return `credential_process of ${as}`;
   }
+}
+
+function storedKeysDetail(profile: string, stored: StoredProfiles): string[] {
+  if (stored.found === undefined) return [];
+  return stored.found.has(profile)
+    ? [`keys: found in the ${stored.backend} keystore`]
+    : [`keys: none stored in the ${stored.backend} keystore (vault-cli add ${profile})`];
 }
 
 function hopDetails(hop: Hop): string[] {

@@ -1,4 +1,5 @@
 import type { ConfigWarning, CredentialPlan, Hop } from "@vault-cli/core";
+import type { StoredProfiles } from "./stored-profiles.js";
 
 /**
  * The stable `explain --json` document, schemaVersion 1 (docs/explain-json.md).
@@ -9,6 +10,8 @@ export interface ExplainJson {
   readonly profile: string;
   readonly configFile: string;
   readonly region: string | null;
+  /** The keystore listed for stored keys; error is set (and keysFound null) when it could not be. */
+  readonly keystore: { readonly backend: string; readonly error: string | null };
   readonly hops: readonly ExplainHopJson[];
   readonly warnings: readonly ExplainWarningJson[];
 }
@@ -28,6 +31,8 @@ export interface ExplainHopJson {
   readonly cacheType: string | null;
   readonly sharedWithAwsVault: boolean | null;
   readonly notes: readonly string[];
+  /** Stored hops: whether the keystore holds the profile's keys; null for other hops or an unlisted keystore. */
+  readonly keysFound: boolean | null;
 }
 
 export interface ExplainWarningJson {
@@ -38,18 +43,19 @@ export interface ExplainWarningJson {
   readonly profile: string | null;
 }
 
-export function planToJson(plan: CredentialPlan, configFile: string): ExplainJson {
+export function planToJson(plan: CredentialPlan, configFile: string, stored: StoredProfiles): ExplainJson {
   return {
     schemaVersion: 1,
     profile: plan.target,
     configFile,
     region: plan.region ?? null,
-    hops: plan.hops.map(hopToJson),
+    keystore: { backend: stored.backend, error: stored.error ?? null },
+    hops: plan.hops.map((hop, index) => hopToJson(hop, index, stored)),
     warnings: plan.warnings.map(warningToJson),
   };
 }
 
-function hopToJson(hop: Hop, index: number): ExplainHopJson {
+function hopToJson(hop: Hop, index: number, stored: StoredProfiles): ExplainHopJson {
   const mfa = hop.mfa;
   return {
     step: index + 1,
@@ -66,6 +72,7 @@ function hopToJson(hop: Hop, index: number): ExplainHopJson {
     cacheType: hop.cache?.type ?? null,
     sharedWithAwsVault: hop.cache ? hop.cache.sharedWithAwsVault : null,
     notes: hop.notes,
+    keysFound: hop.kind === "stored" && stored.found ? stored.found.has(hop.profile) : null,
   };
 }
 

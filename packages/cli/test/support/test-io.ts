@@ -1,8 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CliIo } from "../../src/io.js";
+import { openKeystore } from "@vault-cli/keystores";
+import type { CliIo, KeystoreOpener, Prompt } from "../../src/io.js";
 import { run } from "../../src/run.js";
+import { scriptedPrompt } from "./scripted-prompt.js";
 
 export interface CliResult {
   readonly code: number;
@@ -18,24 +20,43 @@ export function tempConfig(config: string | Buffer): { home: string; configFile:
   return { home, configFile };
 }
 
-/** Runs the CLI in-process against a config text, with only the env given (never the real one). */
+export interface RunOptions {
+  /** Text of a fresh config file; ignored when `configFile` is given. */
+  readonly config?: string | Buffer;
+  /** An existing config file (and its HOME), to run several commands against the same files. */
+  readonly configFile?: string;
+  readonly home?: string;
+  readonly env?: Record<string, string>;
+  /** Answers on the "terminal"; default none (as without a terminal). */
+  readonly prompt?: Prompt;
+  readonly openKeystore?: KeystoreOpener;
+  readonly now?: Date;
+}
+
+/** Runs the CLI in-process, with only the env given (never the real one) and a scripted terminal. */
 export async function runCli(
   argv: readonly string[],
-  options: { config?: string | Buffer; env?: Record<string, string> } = {},
-): Promise<CliResult & { configFile: string }> {
-  const { home, configFile } = tempConfig(options.config ?? "");
+  options: RunOptions = {},
+): Promise<CliResult & { configFile: string; home: string }> {
+  const fresh = options.configFile === undefined ? tempConfig(options.config ?? "") : undefined;
+  const configFile = options.configFile ?? fresh!.configFile;
+  const home = options.home ?? fresh?.home ?? mkdtempSync(join(tmpdir(), "vault-cli-test-"));
   let stdout = "";
   let stderr = "";
   const io: CliIo = {
     env: { AWS_CONFIG_FILE: configFile, ...options.env },
     homedir: home,
+    platform: "linux",
     stdout: (t) => {
       stdout += t;
     },
     stderr: (t) => {
       stderr += t;
     },
+    prompt: options.prompt ?? scriptedPrompt().prompt,
+    openKeystore: options.openKeystore ?? openKeystore,
+    now: () => options.now ?? new Date(),
   };
   const code = await run(argv, io);
-  return { code, stdout, stderr, configFile };
+  return { code, stdout, stderr, configFile, home };
 }

@@ -1,0 +1,50 @@
+import {
+  isLegacySessionKey,
+  type Keystore,
+  OIDC_TOKEN_KEY_PREFIX,
+  parseSessionKey,
+  type SessionKey,
+} from "@vault-cli/core";
+
+/** A keystore's keys, each parsed once, sorted by kind (aws-vault decides the kind from the key alone). */
+export interface StoredKeys {
+  /** Names of long-term credentials items, in the backend's order. */
+  readonly credentials: readonly string[];
+  readonly sessions: readonly { readonly key: string; readonly session: SessionKey }[];
+  /** aws-vault v3–v5 session keys, which it deletes on sight. */
+  readonly legacySessions: readonly string[];
+  /** `oidc:<start url>` SSO token keys. */
+  readonly oidcTokens: readonly string[];
+}
+
+/** One keys() call, whatever the caller does with the result: aws-vault lists once per lookup (O(n²)). */
+export async function readStoredKeys(keystore: Keystore): Promise<StoredKeys> {
+  const credentials: string[] = [];
+  const sessions: StoredKeys["sessions"][number][] = [];
+  const legacySessions: string[] = [];
+  const oidcTokens: string[] = [];
+  for (const key of await keystore.keys()) {
+    // classifyKey's order, inlined so that each session key is parsed once.
+    if (key.startsWith(OIDC_TOKEN_KEY_PREFIX)) oidcTokens.push(key);
+    else if (isLegacySessionKey(key)) legacySessions.push(key);
+    else {
+      const session = parseSessionKey(key);
+      if (session) sessions.push({ key, session });
+      else credentials.push(key);
+    }
+  }
+  return { credentials, sessions, legacySessions, oidcTokens };
+}
+
+/** Removes the sessions whose key names `profile` (aws-vault's RemoveForProfile); returns how many went. */
+export async function removeSessionsOf(
+  keystore: Keystore,
+  stored: StoredKeys,
+  profile: string,
+): Promise<number> {
+  let removed = 0;
+  for (const { key, session } of stored.sessions) {
+    if (session.profile === profile && (await keystore.remove(key))) removed++;
+  }
+  return removed;
+}
