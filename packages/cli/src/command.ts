@@ -9,6 +9,8 @@ export interface Command {
   readonly usage: string;
   /** Flags offered by shell completion. */
   readonly flags: readonly string[];
+  /** Flags (short and long) whose next word is their value, so completion does not offer profiles there. */
+  readonly valueFlags?: readonly string[];
   /** Whether the first positional argument is a profile name (for completion). */
   readonly takesProfile: boolean;
   /** `args` are the command's own words; the global flags were taken out of them. */

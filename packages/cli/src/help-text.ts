@@ -22,7 +22,7 @@ export function helpText(commands: readonly Command[], keystores: BackendHelp): 
   return `Usage: vault-cli [global flags] <command> [<args> ...]
 
 A credential tool for AWS: long-term IAM keys in a keystore, short-lived STS credentials for your
-shell, the AWS CLI and the AWS SDKs. Reads ~/.aws/config (or $AWS_CONFIG_FILE) exactly as aws-vault does.
+shell, the AWS CLI and the AWS SDKs. Reads ~/.aws/config (or $AWS_CONFIG_FILE) the way aws-vault does.
 
 Commands:
 ${rows}

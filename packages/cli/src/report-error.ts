@@ -14,10 +14,8 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 13
 export function reportError(error: unknown, command: string, io: CliIo): number {
   const label = command ? `${command}: ` : "";
   if (isVaultError(error)) {
-    const where =
-      error.location && !error.message.includes(error.location.file)
-        ? `${error.location.file}:${error.location.line}: `
-        : "";
+    const at = error.location && `${error.location.file}:${error.location.line}`;
+    const where = at && !error.message.includes(at) ? `${at}: ` : "";
     io.stderr(`vault-cli: error: ${label}${where}${error.message}\n`);
     if (error.code === "USAGE") return EXIT.usage;
     return error.code === "INTERRUPTED" ? EXIT.interrupted : EXIT.failure;

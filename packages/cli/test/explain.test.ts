@@ -81,6 +81,7 @@ describe("vault-cli explain (text)", () => {
     expect(stderr).toContain(`${configFile}:5`);
     expect(stderr).toContain("'jno'");
     expect(stderr).toContain("did you mean 'jon'?");
+    expect(stderr).toContain("source_profile of profile 'dev'");
   });
 
   it("names a source_profile cycle instead of hanging", async () => {

@@ -27,6 +27,7 @@ Flags:
   --region R         region override
 `,
   flags: ["--json", "--duration", "--no-session", "--region"],
+  valueFlags: ["--duration", "-d", "--region"],
   takesProfile: true,
   async run(args, io, globals) {
     const { values, positionals } = parseCommandArgs("explain", args, {

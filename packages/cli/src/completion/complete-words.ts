@@ -19,9 +19,16 @@ export function completeWords(
   }
   const command = commands.find((c) => c.name === sub || c.aliases?.includes(sub));
   if (!command) return [];
+  const args = before.slice(1);
+  // The word after `-d`, `--region`, ... is that flag's value: nothing to offer.
+  if (takesValue(command, args.at(-1))) return [];
   if (current.startsWith("-")) return starts([...command.flags, ...globalFlags, "--help"]);
   if (command.name === "completion") return starts(["bash", "zsh", "fish"]);
-  const positionalsSoFar = before.slice(1).filter((w) => !w.startsWith("-"));
+  const positionalsSoFar = args.filter((w, i) => !w.startsWith("-") && !takesValue(command, args[i - 1]));
   if (command.takesProfile && positionalsSoFar.length === 0) return starts(profileNames());
   return [];
+}
+
+function takesValue(command: Command, word: string | undefined): boolean {
+  return word !== undefined && !word.includes("=") && (command.valueFlags ?? []).includes(word);
 }
