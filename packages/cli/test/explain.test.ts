@@ -121,3 +121,22 @@ describe("vault-cli explain (text)", () => {
     expect(stderr).toContain("invalid --duration 'forever'");
   });
 });
+
+describe("explain warnings", () => {
+  it("shows warnings of [default] and of included profiles that feed the target, not of others", async () => {
+    const config = [
+      "[default]",
+      "region = us-east-1 # virginia",
+      "[profile base]",
+      "credential_process = /usr/bin/creds ; the tool",
+      "[profile x]",
+      "include_profile = base",
+      "[profile other]",
+      "region = eu-west-1 # not ours",
+    ].join("\n");
+    const { stdout } = await runCli(["explain", "x"], { config });
+    expect(stdout).toContain(":2: ");
+    expect(stdout).toContain(":4: [profile base]");
+    expect(stdout).not.toContain("not ours");
+  });
+});

@@ -1,16 +1,34 @@
 import type { AwsConfig, ConfigWarning, CredentialPlan } from "@vault-cli/core";
 
-/** File-wide warnings, warnings about profiles in the plan's chain, and the plan's own; each once. */
+/**
+ * File-wide warnings, warnings about any profile that can feed the target (through source_profile,
+ * include_profile or `[default]`, even an alias that adds no hop), and the plan's own; each once, in line order.
+ */
 export function relevantWarnings(config: AwsConfig, plan: CredentialPlan): ConfigWarning[] {
-  const chain = new Set([plan.target, ...plan.hops.map((hop) => hop.profile)]);
+  const feeding = profilesFeeding(config, plan.target);
   const seen = new Set<string>();
   const out: ConfigWarning[] = [];
   for (const w of [...config.warnings, ...plan.warnings]) {
-    if (w.profile !== undefined && !chain.has(w.profile)) continue;
+    if (w.profile !== undefined && !feeding.has(w.profile)) continue;
     const id = `${w.file}:${w.line}:${w.code}:${w.message}`;
     if (seen.has(id)) continue;
     seen.add(id);
     out.push(w);
   }
   return out.sort((a, b) => a.line - b.line);
+}
+
+function profilesFeeding(config: AwsConfig, target: string): Set<string> {
+  const found = new Set<string>(["default"]);
+  const todo = [target];
+  for (let name = todo.pop(); name !== undefined; name = todo.pop()) {
+    if (found.has(name) && name !== target) continue;
+    found.add(name);
+    for (const key of ["source_profile", "include_profile"]) {
+      const value = config.profiles.get(name)?.settings.get(key)?.value;
+      if (typeof value === "string" && value.trim() !== "" && !found.has(value.trim()))
+        todo.push(value.trim());
+    }
+  }
+  return found;
 }
