@@ -75,6 +75,7 @@ describe("shell completion", () => {
   it("zsh's completion function offers profile names to compadd", () => {
     // compsys needs a terminal; stub compdef/compadd and call the function as zsh would.
     const script =
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh parameter expansion, not a JS placeholder
       'compdef() { :; }; compadd() { print -l -- "${(@P)2}"; }; eval "$(vault-cli completion zsh)"; ' +
       "words=(vault-cli explain prod); CURRENT=3; _vault_cli";
     expect(sh("zsh", script)).toEqual(["prod-admin", "prod-readonly"]);
