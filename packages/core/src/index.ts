@@ -1,6 +1,7 @@
 export * from "./chain/index.js";
 export type * from "./chain/types.js";
 export * from "./config/index.js";
+export * from "./engine/index.js";
 export type * from "./config/types.js";
 export type { SourceLocation, VaultErrorCode, VaultErrorOptions } from "./errors.js";
 export { isVaultError, VAULT_ERROR_CODES, VaultError } from "./errors.js";
