@@ -1,0 +1,45 @@
+import { execFile } from "node:child_process";
+import { type Env, type MfaPrompt, VaultError } from "@vault-cli/core";
+import type { Prompt } from "../io.js";
+import { driverArgv, PROMPT_DRIVERS, type PromptDriver } from "./driver-argv.js";
+
+/** `--prompt` > AWS_VAULT_PROMPT > terminal. `pass` was removed from aws-vault, with a message we keep. */
+export function promptDriver(flag: string | undefined, env: Env): PromptDriver {
+  const name = flag || env.AWS_VAULT_PROMPT || "terminal";
+  if (name === "pass") {
+    throw new VaultError(
+      "USAGE",
+      "--prompt=pass was removed from aws-vault: add `mfa_process = pass otp <your mfa_serial>` to the profile",
+    );
+  }
+  if (!(PROMPT_DRIVERS as readonly string[]).includes(name)) {
+    throw new VaultError(
+      "USAGE",
+      `--prompt value must be one of ${PROMPT_DRIVERS.join(", ")}, got '${name}'`,
+    );
+  }
+  return name as PromptDriver;
+}
+
+/** The MfaPrompt port for a driver: the terminal (/dev/tty, never stdin/stdout) or a helper program. */
+export function mfaPrompt(driver: PromptDriver, terminal: Prompt, env: Env): MfaPrompt {
+  if (driver === "terminal") {
+    return ({ mfaSerial }) => terminal(`Enter MFA code for ${mfaSerial}: `, { hidden: false });
+  }
+  return ({ profile, mfaSerial }) => {
+    const [program, ...args] = driverArgv(driver, mfaSerial, env);
+    return new Promise((resolve, reject) => {
+      execFile(program!, args, { env: env as NodeJS.ProcessEnv, timeout: 300_000 }, (error, stdout) => {
+        if (error) {
+          const why =
+            (error as NodeJS.ErrnoException).code === "ENOENT" ? "is not installed" : "gave no code";
+          reject(
+            new VaultError("MFA_FAILED", `MFA prompt '${driver}' ${why} (profile '${profile}')`, {
+              cause: error,
+            }),
+          );
+        } else resolve(stdout.trim());
+      });
+    });
+  };
+}

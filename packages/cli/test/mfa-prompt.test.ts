@@ -1,0 +1,60 @@
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isVaultError } from "@vault-cli/core";
+import { describe, expect, it } from "vitest";
+import { mfaPrompt, promptDriver } from "../src/mfa/mfa-prompt.js";
+
+/** A directory with fake `zenity` / `ykman` programs that log their argv and print a code. */
+function fakePrograms(): { path: string; log: string } {
+  const dir = mkdtempSync(join(tmpdir(), "vault-cli-mfa-"));
+  const log = join(dir, "argv.log");
+  for (const name of ["zenity", "ykman"]) {
+    writeFileSync(join(dir, name), `#!/bin/sh\necho "${name} $*" >> "${log}"\necho 123456\n`);
+    chmodSync(join(dir, name), 0o755);
+  }
+  return { path: `${dir}:/usr/bin:/bin`, log };
+}
+
+const noTerminal = () => Promise.reject(new Error("the terminal must not be used"));
+
+describe("MFA prompt drivers", () => {
+  it("--prompt beats AWS_VAULT_PROMPT; pass and unknown names are refused with aws-vault's wording", () => {
+    expect(promptDriver("zenity", { AWS_VAULT_PROMPT: "ykman" })).toBe("zenity");
+    expect(promptDriver(undefined, { AWS_VAULT_PROMPT: "ykman" })).toBe("ykman");
+    expect(promptDriver(undefined, {})).toBe("terminal");
+    expect(() => promptDriver("pass", {})).toThrow(/mfa_process = pass otp/);
+    expect(() => promptDriver("dialog", {})).toThrow("--prompt value must be one of terminal, zenity");
+  });
+
+  it("runs zenity and ykman with the MFA serial and returns the trimmed code", async () => {
+    const { path, log } = fakePrograms();
+    const serial = "arn:aws:iam::111111111111:mfa/jon";
+    const env = { PATH: path, YKMAN_OATH_DEVICE_SERIAL: "42" };
+    expect(await mfaPrompt("zenity", noTerminal, env)({ profile: "jon", mfaSerial: serial })).toBe("123456");
+    expect(await mfaPrompt("ykman", noTerminal, env)({ profile: "jon", mfaSerial: serial })).toBe("123456");
+    expect(readFileSync(log, "utf8")).toBe(
+      `zenity --entry --title vault-cli --text Enter MFA code for ${serial}\n` +
+        `ykman --device 42 oath accounts code --single ${serial}\n`,
+    );
+  });
+
+  it("names the driver and profile when the program is missing", async () => {
+    const error = await mfaPrompt("kdialog", noTerminal, { PATH: "/nonexistent" })({
+      profile: "jon",
+      mfaSerial: "m",
+    }).catch((e: unknown) => e);
+    expect(isVaultError(error) && error.code).toBe("MFA_FAILED");
+    expect((error as Error).message).toBe("MFA prompt 'kdialog' is not installed (profile 'jon')");
+  });
+
+  it("asks on the terminal with aws-vault's question", async () => {
+    const asked: string[] = [];
+    const terminal = async (q: string) => {
+      asked.push(q);
+      return "654321";
+    };
+    expect(await mfaPrompt("terminal", terminal, {})({ profile: "jon", mfaSerial: "m" })).toBe("654321");
+    expect(asked).toEqual(["Enter MFA code for m: "]);
+  });
+});
