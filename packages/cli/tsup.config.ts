@@ -21,16 +21,30 @@ const joseAsSibling: NonNullable<Options["esbuildPlugins"]>[number] = {
   },
 };
 
+/**
+ * The STS adapter import()s its SDK module on the first STS call (a cache miss). As a sibling
+ * dist/sdk-sts.cjs, with @aws-sdk/client-sts bundled into it, the cache-hit path never reads it.
+ */
+const sdkStsAsSibling: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "sdk-sts-as-sibling",
+  setup(build) {
+    // From sdk-provider's source (`./sdk-sts.js`) or its built ESM chunk (`./sdk-sts-<hash>.js`).
+    build.onResolve({ filter: /^\.\/sdk-sts(-[\w-]+)?\.js$/ }, (args) =>
+      args.importer.includes("sdk-provider") ? { path: "./sdk-sts.cjs", external: true } : undefined,
+    );
+  },
+};
+
 // CommonJS: it starts a few ms faster than ESM on Node 20 (reference/dependencies.md §7).
 // Workspace packages are bundled in; anything heavy must stay behind a lazy require().
 export default defineConfig({
-  entry: { main: "src/main.ts", jose },
+  entry: { main: "src/main.ts", jose, "sdk-sts": "../sdk-provider/src/sts/sdk-sts.ts" },
   format: ["cjs"],
   outExtension: () => ({ js: ".cjs" }),
   target: "node20",
   platform: "node",
   noExternal: [/^@vault-cli\//],
-  esbuildPlugins: [joseAsSibling],
+  esbuildPlugins: [joseAsSibling, sdkStsAsSibling],
   clean: true,
   sourcemap: true,
   banner: { js: "#!/usr/bin/env node" },

@@ -1,5 +1,6 @@
-import type { Env, Keystore } from "@vault-cli/core";
+import type { Env, Keystore, Lock, ReadTextFile, RunProcess, Sts } from "@vault-cli/core";
 import type { OpenKeystoreOptions } from "@vault-cli/keystores";
+import type { RunChild } from "./exec/spawn-child.js";
 
 /**
  * Asks the user on the terminal (never stdin/stdout) and returns the answer without surrounding
@@ -22,4 +23,13 @@ export interface CliIo {
   readonly openKeystore: KeystoreOpener;
   /** The clock: session lifetimes in `list` are measured against it. */
   readonly now: () => Date;
+  /** The STS port; the real one loads the AWS SDK only on its first call (a cache miss). */
+  readonly sts: (env: Env) => Sts;
+  /** Cross-process single flight per cache key. */
+  readonly lock: Lock;
+  /** mfa_process, credential_process, web_identity_token_process. */
+  readonly runProcess: RunProcess;
+  readonly readTextFile: ReadTextFile;
+  /** exec's child process. */
+  readonly runChild: RunChild;
 }

@@ -1,5 +1,7 @@
 import { homedir } from "node:os";
 import { openKeystore } from "@vault-cli/keystores";
+import { fileLock, lazySts, readTextFile, shellRunProcess } from "@vault-cli/sdk-provider";
+import { spawnChild } from "./exec/spawn-child.js";
 import type { CliIo } from "./io.js";
 import { run } from "./run.js";
 import { ttyPrompt } from "./tty/tty-prompt.js";
@@ -14,6 +16,11 @@ const io: CliIo = {
   prompt: ttyPrompt(),
   openKeystore,
   now: () => new Date(),
+  sts: (env) => lazySts({ env }),
+  lock: fileLock(),
+  runProcess: shellRunProcess(),
+  readTextFile: readTextFile(),
+  runChild: spawnChild,
 };
 
 run(process.argv.slice(2), io).then(

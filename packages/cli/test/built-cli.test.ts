@@ -59,7 +59,8 @@ describe("shell completion", () => {
     const load = 'eval "$(vault-cli completion bash)"; ';
     const words = (w: string, cword: number) =>
       `${load} COMP_WORDS=(${w}); COMP_CWORD=${cword}; _vault_cli; printf '%s\\n' "\${COMPREPLY[@]}"`;
-    expect(sh("bash", words("vault-cli ex", 1))).toEqual(["explain"]);
+    expect(sh("bash", words("vault-cli ex", 1))).toEqual(["exec", "export", "explain"]);
+    expect(sh("bash", words("vault-cli expl", 1))).toEqual(["explain"]);
     expect(sh("bash", words("vault-cli explain prod", 2))).toEqual(["prod-admin", "prod-readonly"]);
     expect(sh("bash", words("vault-cli explain --js", 2))).toEqual(["--json"]);
   });

@@ -2,7 +2,9 @@ import type { Command } from "../command.js";
 import { addCommand } from "./add.js";
 import { clearCommand } from "./clear.js";
 import { completionCommand } from "./completion.js";
+import { execCommand } from "./exec.js";
 import { explainCommand } from "./explain.js";
+import { exportCommand } from "./export.js";
 import { listCommand } from "./list.js";
 import { removeCommand } from "./remove.js";
 
@@ -11,6 +13,8 @@ export const COMMANDS: readonly Command[] = [
   addCommand,
   removeCommand,
   listCommand,
+  execCommand,
+  exportCommand,
   clearCommand,
   explainCommand,
   completionCommand,

@@ -1,7 +1,11 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Lock, RunProcess, Sts } from "@vault-cli/core";
+import { fakeRunProcess, memoryLock } from "@vault-cli/core/testing";
 import { openKeystore } from "@vault-cli/keystores";
+import { readTextFile } from "@vault-cli/sdk-provider";
+import type { RunChild } from "../../src/exec/spawn-child.js";
 import type { CliIo, KeystoreOpener, Prompt } from "../../src/io.js";
 import { run } from "../../src/run.js";
 import { scriptedPrompt } from "./scripted-prompt.js";
@@ -31,7 +35,22 @@ export interface RunOptions {
   readonly prompt?: Prompt;
   readonly openKeystore?: KeystoreOpener;
   readonly now?: Date;
+  /** The STS port; default one that fails the test if it is called. */
+  readonly sts?: Sts;
+  readonly lock?: Lock;
+  readonly runProcess?: RunProcess;
+  /** exec's child; default records nothing and fails the test if it is called. */
+  readonly runChild?: RunChild;
 }
+
+const unexpected = (what: string) => () => Promise.reject(new Error(`this test does not expect ${what}`));
+
+/** An STS that fails any test that reaches it: commands that must not call AWS use this. */
+export const noSts: Sts = {
+  getSessionToken: unexpected("a GetSessionToken call"),
+  assumeRole: unexpected("an AssumeRole call"),
+  assumeRoleWithWebIdentity: unexpected("an AssumeRoleWithWebIdentity call"),
+};
 
 /** Runs the CLI in-process, with only the env given (never the real one) and a scripted terminal. */
 export async function runCli(
@@ -56,6 +75,11 @@ export async function runCli(
     prompt: options.prompt ?? scriptedPrompt().prompt,
     openKeystore: options.openKeystore ?? openKeystore,
     now: () => options.now ?? new Date(),
+    sts: () => options.sts ?? noSts,
+    lock: options.lock ?? memoryLock(),
+    runProcess: options.runProcess ?? fakeRunProcess({}),
+    readTextFile: readTextFile(),
+    runChild: options.runChild ?? unexpected("a child process"),
   };
   const code = await run(argv, io);
   return { code, stdout, stderr, configFile, home };

@@ -28,7 +28,9 @@ export const NO_MFA: MfaUse = { kind: "none" };
 
 /** Adds a hop, giving it the notes gathered so far for its profile. */
 export function addHop(state: PlanState, hop: Omit<Hop, "notes">): void {
-  state.hops.push({ ...withoutUndefined(hop), notes: state.pending.splice(0) });
+  const viaProcess = hop.mfa.kind === "code" && hop.mfa.via === "mfa_process";
+  const mfaProcess = viaProcess ? state.mfaProcess : undefined;
+  state.hops.push({ ...withoutUndefined({ ...hop, mfaProcess }), notes: state.pending.splice(0) });
 }
 
 /** A profile that adds no hop (it passes its source's credentials on) leaves its notes on the last hop. */

@@ -109,6 +109,8 @@ export interface Hop {
   readonly sessionTags?: Readonly<Record<string, string>>;
   readonly transitiveSessionTags?: readonly string[];
   readonly mfa: MfaUse;
+  /** The mfa_process command that prints the code, set when `mfa.via` is "mfa_process". */
+  readonly mfaProcess?: string;
   /** Requested lifetime; undefined where the service decides (stored keys, SSO, credential_process). */
   readonly durationSeconds?: number;
   /** Set when the 1-hour role-chaining cap lowered the requested duration. */

@@ -64,7 +64,10 @@ export interface Sts {
 export type Clock = () => Date;
 
 /** Asks for a fresh MFA code (terminal, GUI dialog, ykman, ...). Rejects with INTERRUPTED on Ctrl-C. */
-export type MfaPrompt = (request: { readonly profile: string; readonly mfaSerial: string }) => Promise<string>;
+export type MfaPrompt = (request: {
+  readonly profile: string;
+  readonly mfaSerial: string;
+}) => Promise<string>;
 
 /**
  * Cross-process single flight: runs `fn` while holding the lock `name` (one per cache key), so concurrent

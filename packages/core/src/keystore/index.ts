@@ -8,7 +8,7 @@ export { maskKey } from "./mask-key.js";
 export type { MasterCredentials } from "./master-credentials.js";
 export { decodeMasterCredentials, encodeMasterCredentials } from "./master-credentials.js";
 export { formatRfc3339, formatRfc3339Nano, parseRfc3339 } from "./rfc3339.js";
-export type { SessionCredentials } from "./session-credentials.js";
+export type { SessionCredentials, SessionMetadata } from "./session-credentials.js";
 export { decodeSessionCredentials, encodeSessionCredentials } from "./session-credentials.js";
 export type { SessionKey, SessionKeySlot } from "./session-key.js";
 export {

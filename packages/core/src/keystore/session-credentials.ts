@@ -9,7 +9,28 @@ export interface SessionCredentials {
   /** Absent only for credential_process results that were long-term keys. */
   readonly sessionToken?: string;
   readonly expiration: Date;
+  /** vault-cli's note of the plan that produced the item; absent in items aws-vault wrote. */
+  readonly metadata?: SessionMetadata;
 }
+
+/**
+ * What a cached item was made from, stored as an extra `"VaultCli"` object that aws-vault's decoder
+ * ignores, so an edited config (other role, source, MFA serial or external id) is never served a stale item.
+ */
+export interface SessionMetadata {
+  readonly roleArn?: string;
+  /** The previous hop's cache key prefix, or `stored:<profile>`. */
+  readonly source?: string;
+  readonly mfaSerial?: string;
+  readonly externalId?: string;
+}
+
+const METADATA_FIELDS = [
+  ["roleArn", "RoleArn"],
+  ["source", "Source"],
+  ["mfaSerial", "MfaSerial"],
+  ["externalId", "ExternalId"],
+] as const;
 
 /**
  * The item data aws-vault writes for a session (aws-sdk-go-v2 `sts/types.Credentials`, fields in
@@ -21,8 +42,25 @@ export function encodeSessionCredentials(credentials: SessionCredentials): strin
     `{"AccessKeyId":${goJsonString(credentials.accessKeyId)}` +
     `,"Expiration":${goJsonString(formatRfc3339Nano(credentials.expiration))}` +
     `,"SecretAccessKey":${goJsonString(credentials.secretAccessKey)}` +
-    `,"SessionToken":${token}}`
+    `,"SessionToken":${token}` +
+    encodeMetadata(credentials.metadata) +
+    "}"
   );
+}
+
+function encodeMetadata(metadata: SessionMetadata | undefined): string {
+  if (metadata === undefined) return "";
+  const fields = METADATA_FIELDS.filter(([name]) => metadata[name] !== undefined).map(
+    ([name, json]) => `"${json}":${goJsonString(metadata[name]!)}`,
+  );
+  return `,"VaultCli":{${fields.join(",")}}`;
+}
+
+function decodeMetadata(value: unknown): SessionMetadata | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const object = value as Record<string, unknown>;
+  const entries = METADATA_FIELDS.map(([name, json]) => [name, goField(object, json)] as const);
+  return Object.fromEntries(entries.filter(([, v]) => typeof v === "string")) as SessionMetadata;
 }
 
 /**
@@ -44,7 +82,12 @@ export function decodeSessionCredentials(data: string, what = "session item"): S
   }
   const expiration = typeof expirationText === "string" ? parseRfc3339(expirationText) : undefined;
   if (!expiration) throw new VaultError("KEYSTORE_CORRUPT", `${what} has no valid Expiration`);
-  return typeof sessionToken === "string" && sessionToken !== ""
-    ? { accessKeyId, secretAccessKey, sessionToken, expiration }
-    : { accessKeyId, secretAccessKey, expiration };
+  const metadata = decodeMetadata(goField(object, "VaultCli"));
+  return {
+    accessKeyId,
+    secretAccessKey,
+    ...(typeof sessionToken === "string" && sessionToken !== "" ? { sessionToken } : {}),
+    expiration,
+    ...(metadata ? { metadata } : {}),
+  };
 }

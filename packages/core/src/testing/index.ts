@@ -1,2 +1,12 @@
+export type { FakeClock } from "./fake-clock.js";
+export { fakeClock } from "./fake-clock.js";
+export type { FakeRunProcess, ProcessRun } from "./fake-run-process.js";
+export { fakeRunProcess } from "./fake-run-process.js";
+export type { FakeSts, FakeStsOptions, StsAction, StsCall } from "./fake-sts.js";
+export { fakeSts } from "./fake-sts.js";
 export type { MemoryItem, MemoryKeystore } from "./memory-keystore.js";
 export { memoryKeystore } from "./memory-keystore.js";
+export type { MemoryLock } from "./memory-lock.js";
+export { memoryLock } from "./memory-lock.js";
+export type { MfaPromptRequest, ScriptedMfa } from "./scripted-mfa.js";
+export { scriptedMfa } from "./scripted-mfa.js";

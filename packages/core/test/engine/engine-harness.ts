@@ -1,0 +1,89 @@
+import { planCredentials } from "../../src/chain/plan-credentials.js";
+import type { ResolveOptions } from "../../src/chain/types.js";
+import type { EngineDeps, EngineOptions } from "../../src/engine/engine-types.js";
+import { getCredentials } from "../../src/engine/get-credentials.js";
+import { VaultError } from "../../src/errors.js";
+import { encodeMasterCredentials } from "../../src/keystore/master-credentials.js";
+import { fakeClock } from "../../src/testing/fake-clock.js";
+import { fakeRunProcess } from "../../src/testing/fake-run-process.js";
+import { fakeSts, type StsCall } from "../../src/testing/fake-sts.js";
+import { memoryKeystore } from "../../src/testing/memory-keystore.js";
+import { memoryLock } from "../../src/testing/memory-lock.js";
+import { scriptedMfa } from "../../src/testing/scripted-mfa.js";
+import { buildConfig, type ConfigSpec } from "../support/config-builder.js";
+
+export const START = "2026-01-01T00:00:00Z";
+export const HOUR_MS = 3_600_000;
+
+export interface HarnessOptions {
+  /** Profiles with long-term keys (`AKIA<name>` / `secret-<name>`). */
+  readonly stored?: readonly string[];
+  /** MFA codes the prompt answers, in order. */
+  readonly codes?: readonly (string | Error)[];
+  readonly processes?: Readonly<Record<string, string | Error>>;
+  readonly files?: Readonly<Record<string, string>>;
+  readonly extraItems?: Readonly<Record<string, string>>;
+}
+
+export interface RunOptions extends Partial<EngineOptions> {
+  readonly resolve?: ResolveOptions;
+}
+
+/** Fakes wired to one config; `get` plans and runs as `exec <target>` would. */
+export function harness(spec: ConfigSpec, options: HarnessOptions = {}) {
+  const stored = options.stored ?? ["U"];
+  const master = stored.map((name) => [name, masterItem(name)] as const);
+  const clock = fakeClock(START);
+  const keystore = memoryKeystore([...master, ...Object.entries(options.extraItems ?? {})]);
+  const sts = fakeSts({ clock });
+  const mfaPrompt = scriptedMfa(options.codes ?? []);
+  const runProcess = fakeRunProcess(options.processes ?? {});
+  const files = options.files ?? {};
+  const readTextFile = async (path: string) => {
+    if (Object.hasOwn(files, path)) return files[path]!;
+    throw new VaultError("PROCESS_FAILED", `unable to read file at ${path}`);
+  };
+  const deps: EngineDeps = {
+    keystore,
+    sts,
+    clock,
+    mfaPrompt,
+    lock: memoryLock(),
+    runProcess,
+    readTextFile,
+    env: { HOME: "/home/test" },
+  };
+  let config = buildConfig(spec);
+  const plan = (target: string, resolve: ResolveOptions = {}) =>
+    planCredentials(config, target, { storedProfiles: new Set(stored), ...resolve });
+  const get = (target: string, { resolve, ...engine }: RunOptions = {}, withDeps: EngineDeps = deps) =>
+    getCredentials(plan(target, resolve), withDeps, { minTtlSeconds: 300, ...engine });
+  return {
+    clock,
+    keystore,
+    sts,
+    mfaPrompt,
+    runProcess,
+    deps,
+    plan,
+    get,
+    /** Replaces the config, as an edit of ~/.aws/config between two runs. */
+    edit(next: ConfigSpec) {
+      config = buildConfig(next);
+    },
+    /** STS calls as `Action profile [mfa serial:code] <- key used`, to compare as plain strings. */
+    calls: () => sts.calls.map(describeCall),
+    sessionKeys: async () => (await keystore.keys()).filter((key) => key.includes(",")),
+  };
+}
+
+export function masterItem(name: string): string {
+  return encodeMasterCredentials({ accessKeyId: `AKIA${name}`, secretAccessKey: `secret-${name}` });
+}
+
+function describeCall(call: StsCall): string {
+  const mfa = call.mfa ? ` [${call.mfa.serialNumber}:${call.mfa.tokenCode}]` : "";
+  const from = call.credentialsUsed ? ` <- ${call.credentialsUsed}` : "";
+  const role = call.roleArn ? ` ${call.roleArn.split("/").at(-1)}` : "";
+  return `${call.action} ${call.profile}${role} ${call.durationSeconds}s${mfa}${from}`;
+}

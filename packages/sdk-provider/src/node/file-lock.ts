@@ -1,0 +1,116 @@
+import { createHash, randomUUID } from "node:crypto";
+import { link, mkdir, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Clock, VaultError } from "@vault-cli/core";
+import { isDeadHolder, readHolder, removeIfStill } from "./lock-holder.js";
+
+export interface FileLockOptions {
+  /** Default `<os.tmpdir()>/vault-cli-<uid>/locks`, created 0700. */
+  readonly dir?: string;
+  /** How long to wait for another holder; default 120 s (it may be waiting for an MFA code). */
+  readonly timeoutMs?: number;
+  /** A lock not refreshed for this long is taken over; default 30 s (holders refresh every staleMs / 3). */
+  readonly staleMs?: number;
+  readonly clock?: Clock;
+}
+
+export interface LockRunOptions {
+  /** What the holder is doing, for the timeout message: `credentials for profile 'dev'`. */
+  readonly label?: string;
+}
+
+/** A Lock (assignable to the port) that also takes a label for its timeout message. */
+export type FileLock = <T>(name: string, fn: () => Promise<T>, options?: LockRunOptions) => Promise<T>;
+
+/**
+ * A cross-process mutex per name: a file link()ed into `dir` (atomic) holding the holder's PID. A lock whose
+ * holder is dead (or that was not refreshed for staleMs) is taken over; waiters poll with a growing backoff.
+ */
+export function fileLock(options: FileLockOptions = {}): FileLock {
+  const dir = options.dir ?? join(tmpdir(), `vault-cli-${process.getuid?.() ?? "user"}`, "locks");
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const staleMs = options.staleMs ?? 30_000;
+  const clock = options.clock ?? (() => new Date());
+
+  const lock: FileLock = async (name, fn, runOptions = {}) => {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const path = lockFilePath(dir, name);
+    const nonce = randomUUID();
+    const deadline = clock().getTime() + timeoutMs;
+    let delayMs = 5;
+    while (!(await tryCreate(path, nonce))) {
+      await takeOverIfStale(path, staleMs, clock);
+      if (clock().getTime() >= deadline) {
+        const what = runOptions.label ?? describe(name);
+        const seconds = Number((timeoutMs / 1000).toFixed(1));
+        throw new VaultError(
+          "LOCK_TIMEOUT",
+          `timed out after ${seconds}s waiting for another vault-cli to finish ${what}`,
+        );
+      }
+      await sleep(delayMs * (0.75 + Math.random() / 2));
+      delayMs = Math.min(delayMs * 1.5, 250);
+    }
+    const refresh = setInterval(() => void utimes(path, new Date(), new Date()).catch(() => {}), staleMs / 3);
+    refresh.unref();
+    try {
+      return await fn();
+    } finally {
+      clearInterval(refresh);
+      await removeIfStill(path, nonce);
+    }
+  };
+  return lock;
+}
+
+/** Writes the holder to a temp file, then link()s it into place: atomic, and the lock is never half-written. */
+/** The lock file for `name` in `dir` (names are hashed: they may hold any character). */
+export function lockFilePath(dir: string, name: string): string {
+  return join(dir, `${createHash("sha256").update(name).digest("hex").slice(0, 40)}.lock`);
+}
+
+async function tryCreate(path: string, nonce: string): Promise<boolean> {
+  const temp = `${path}.${nonce}.tmp`;
+  await writeFile(temp, JSON.stringify({ pid: process.pid, nonce }), { mode: 0o600 });
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  } finally {
+    await unlink(temp).catch(() => {});
+  }
+}
+
+/**
+ * Removes the lock at `path` if its holder is dead or stale. Removal happens under a short-lived guard
+ * (`<path>.takeover`) after re-reading the holder, so two waiters never both delete, one of them a fresh lock.
+ */
+async function takeOverIfStale(path: string, staleMs: number, clock: Clock): Promise<void> {
+  const holder = await readHolder(path);
+  if (holder === undefined || !(await isDeadHolder(holder, path, staleMs, clock))) return;
+  const guard = `${path}.takeover`;
+  const guardNonce = randomUUID();
+  if (!(await tryCreate(guard, guardNonce))) {
+    // A guard left by a process that died in the middle of a takeover (a window of microseconds).
+    const age = clock().getTime() - ((await stat(guard).catch(() => undefined))?.mtimeMs ?? Infinity);
+    if (age > 5_000) await unlink(guard).catch(() => {});
+    return;
+  }
+  try {
+    await removeIfStill(path, holder.nonce);
+  } finally {
+    await removeIfStill(guard, guardNonce);
+  }
+}
+
+/** A session-cache key or prefix (`sts.GetSessionToken,<b64url profile>,...`) reads as "credentials for profile 'x'". */
+function describe(name: string): string {
+  const encoded = /^[^,]+,([A-Za-z0-9_-]+),/.exec(name)?.[1];
+  if (encoded === undefined) return `'${name}'`;
+  return `credentials for profile '${Buffer.from(encoded, "base64url").toString("utf8")}'`;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,45 @@
+import { readFile, stat, unlink } from "node:fs/promises";
+import type { Clock } from "@vault-cli/core";
+
+/** What a lock file records about its holder. */
+export interface LockHolder {
+  readonly pid: number;
+  readonly nonce: string;
+}
+
+/** The holder recorded in `path`; undefined when the file is gone or half-written (its writer is mid-create). */
+export async function readHolder(path: string): Promise<LockHolder | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(path, "utf8")) as Partial<LockHolder>;
+    return typeof parsed.pid === "number" && typeof parsed.nonce === "string"
+      ? { pid: parsed.pid, nonce: parsed.nonce }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The holder's process is gone (kill(pid, 0) says ESRCH), or the file was not refreshed for staleMs. */
+export async function isDeadHolder(holder: LockHolder, path: string, staleMs: number, clock: Clock) {
+  if (!isAlive(holder.pid)) return true;
+  const mtimeMs = (await stat(path).catch(() => undefined))?.mtimeMs;
+  return mtimeMs !== undefined && clock().getTime() - mtimeMs > staleMs;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+/** Deletes `path` only if it still records `nonce` (never a lock someone else has taken since). */
+export async function removeIfStill(path: string, nonce: string): Promise<void> {
+  if ((await readHolder(path))?.nonce !== nonce) return;
+  await unlink(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+}

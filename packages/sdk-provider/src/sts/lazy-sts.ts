@@ -1,0 +1,91 @@
+import type {
+  AssumeRoleInput,
+  AssumeRoleWithWebIdentityInput,
+  AwsCredentials,
+  Env,
+  GetSessionTokenInput,
+  Sts,
+  StsTarget,
+} from "@vault-cli/core";
+import { resolveStsEndpoint } from "./sts-endpoint.js";
+import { toStsError } from "./sts-error.js";
+import type { StsRequest, StsWire, StsWireModule } from "./sts-wire.js";
+
+export interface LazyStsOptions {
+  /** Where AWS_ENDPOINT_URL(_STS), AWS_REGION, ... are read (never process.env directly). */
+  readonly env: Env;
+}
+
+type Call = { action: StsRequest["action"]; call: string; params: object; credentials?: AwsCredentials };
+
+/**
+ * The real Sts port. @aws-sdk/client-sts is loaded (once) on the first call, so importing this package, and
+ * a cache hit, load no AWS SDK code.
+ */
+export function lazySts(options: LazyStsOptions): Sts {
+  let wire: Promise<StsWire> | undefined;
+
+  async function send(target: StsTarget, { action, call, params, credentials }: Call) {
+    const endpoint = resolveStsEndpoint(target, options.env);
+    try {
+      wire ??= loadWire();
+      const request = { ...endpoint, action, params, ...(credentials ? { credentials } : {}) } as StsRequest;
+      return await (await wire).send(request);
+    } catch (error) {
+      throw toStsError(error, { profile: target.profile, call, endpoint: endpoint.display });
+    }
+  }
+
+  return {
+    getSessionToken: (input: GetSessionTokenInput) =>
+      send(input, {
+        action: "GetSessionToken",
+        call: "GetSessionToken",
+        credentials: input.credentials,
+        params: { DurationSeconds: input.durationSeconds, ...mfaParams(input.mfa) },
+      }),
+    assumeRole: (input: AssumeRoleInput) =>
+      send(input, {
+        action: "AssumeRole",
+        call: `AssumeRole ${input.roleArn}`,
+        credentials: input.credentials,
+        params: assumeRoleParams(input),
+      }),
+    assumeRoleWithWebIdentity: (input: AssumeRoleWithWebIdentityInput) =>
+      send(input, {
+        action: "AssumeRoleWithWebIdentity",
+        call: `AssumeRoleWithWebIdentity ${input.roleArn}`,
+        params: {
+          RoleArn: input.roleArn,
+          RoleSessionName: input.roleSessionName,
+          DurationSeconds: input.durationSeconds,
+          WebIdentityToken: input.webIdentityToken,
+        },
+      }),
+  };
+}
+
+async function loadWire(): Promise<StsWire> {
+  // The SDK warns on stderr about Node 20 once it loads; vault-cli's stderr belongs to the user.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  const module: StsWireModule = await import("./sdk-sts.js");
+  return module.createStsWire();
+}
+
+function mfaParams(mfa: GetSessionTokenInput["mfa"]) {
+  return mfa ? { SerialNumber: mfa.serialNumber, TokenCode: mfa.tokenCode } : {};
+}
+
+function assumeRoleParams(input: AssumeRoleInput) {
+  const tags = Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+  return {
+    RoleArn: input.roleArn,
+    RoleSessionName: input.roleSessionName,
+    DurationSeconds: input.durationSeconds,
+    ...(input.externalId === undefined ? {} : { ExternalId: input.externalId }),
+    ...mfaParams(input.mfa),
+    ...(tags.length > 0 ? { Tags: tags } : {}),
+    ...(input.transitiveTagKeys?.length ? { TransitiveTagKeys: [...input.transitiveTagKeys] } : {}),
+    ...(input.sourceIdentity === undefined ? {} : { SourceIdentity: input.sourceIdentity }),
+  };
+}

@@ -1,0 +1,96 @@
+import {
+  AssumeRoleCommand,
+  AssumeRoleWithWebIdentityCommand,
+  type Credentials,
+  GetSessionTokenCommand,
+  STSClient,
+  type STSClientConfig,
+} from "@aws-sdk/client-sts";
+import type { AwsCredentials } from "@vault-cli/core";
+import type { StsRequest, StsWire } from "./sts-wire.js";
+
+/**
+ * The only module that imports @aws-sdk/client-sts. It is loaded by lazySts() on the first STS call and can
+ * be bundled as a chunk of its own (it imports nothing at run time but the SDK).
+ */
+export function createStsWire(): StsWire {
+  const clients = new Map<string, { client: STSClient; credentials?: AwsCredentials }>();
+
+  function clientFor(request: StsRequest): STSClient {
+    const key = [
+      request.region,
+      request.endpoint ?? "",
+      request.useGlobalEndpoint,
+      request.credentials?.accessKeyId,
+    ];
+    const id = key.join("|");
+    const cached = clients.get(id);
+    if (cached && sameCredentials(cached.credentials, request.credentials)) return cached.client;
+    cached?.client.destroy();
+    const client = new STSClient(clientConfig(request));
+    clients.set(id, { client, credentials: request.credentials });
+    return client;
+  }
+
+  return {
+    async send(request) {
+      const output = await sendCommand(clientFor(request), request);
+      return toCredentials(output.Credentials, request.action);
+    },
+  };
+}
+
+/**
+ * Everything the SDK would otherwise look up in process.env or ~/.aws is given here: credentials (never the
+ * default chain), region, endpoint, the global-endpoint switch, FIPS/dual-stack off and retries.
+ */
+function clientConfig(request: StsRequest): STSClientConfig {
+  const { credentials } = request;
+  return {
+    region: request.region,
+    ...(request.endpoint === undefined ? {} : { endpoint: request.endpoint }),
+    ignoreConfiguredEndpointUrls: true,
+    useGlobalEndpoint: request.useGlobalEndpoint,
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
+    maxAttempts: 3,
+    retryMode: "standard",
+    credentials: credentials
+      ? {
+          accessKeyId: credentials.accessKeyId,
+          secretAccessKey: credentials.secretAccessKey,
+          ...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
+        }
+      : async () => {
+          throw new Error("this STS call is unsigned");
+        },
+  };
+}
+
+function sendCommand(client: STSClient, request: StsRequest): Promise<{ Credentials?: Credentials }> {
+  switch (request.action) {
+    case "GetSessionToken":
+      return client.send(new GetSessionTokenCommand({ ...request.params }));
+    case "AssumeRole":
+      return client.send(new AssumeRoleCommand({ ...request.params }));
+    case "AssumeRoleWithWebIdentity":
+      return client.send(new AssumeRoleWithWebIdentityCommand({ ...request.params }));
+  }
+}
+
+function sameCredentials(a: AwsCredentials | undefined, b: AwsCredentials | undefined): boolean {
+  return a?.secretAccessKey === b?.secretAccessKey && a?.sessionToken === b?.sessionToken;
+}
+
+function toCredentials(credentials: Credentials | undefined, action: string): Required<AwsCredentials> {
+  const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = credentials ?? {};
+  if (!AccessKeyId || !SecretAccessKey || !SessionToken || !Expiration) {
+    throw new Error(`${action} returned no credentials`);
+  }
+  return {
+    accessKeyId: AccessKeyId,
+    secretAccessKey: SecretAccessKey,
+    sessionToken: SessionToken,
+    expiration: Expiration,
+  };
+}

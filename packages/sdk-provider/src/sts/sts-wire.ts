@@ -1,0 +1,49 @@
+import type { AwsCredentials } from "@vault-cli/core";
+import type { StsEndpoint } from "./sts-endpoint.js";
+
+/** One STS request, already resolved: the endpoint, who signs it (nobody for web identity), and the call. */
+export type StsRequest = StsEndpoint & {
+  readonly credentials?: AwsCredentials;
+} & (
+    | { readonly action: "GetSessionToken"; readonly params: GetSessionTokenParams }
+    | { readonly action: "AssumeRole"; readonly params: AssumeRoleParams }
+    | { readonly action: "AssumeRoleWithWebIdentity"; readonly params: AssumeRoleWithWebIdentityParams }
+  );
+
+export interface GetSessionTokenParams {
+  readonly DurationSeconds: number;
+  readonly SerialNumber?: string;
+  readonly TokenCode?: string;
+}
+
+export interface AssumeRoleParams {
+  readonly RoleArn: string;
+  readonly RoleSessionName: string;
+  readonly DurationSeconds: number;
+  readonly ExternalId?: string;
+  readonly SerialNumber?: string;
+  readonly TokenCode?: string;
+  readonly Tags?: { Key: string; Value: string }[];
+  readonly TransitiveTagKeys?: string[];
+  readonly SourceIdentity?: string;
+}
+
+export interface AssumeRoleWithWebIdentityParams {
+  readonly RoleArn: string;
+  readonly RoleSessionName: string;
+  readonly DurationSeconds: number;
+  readonly WebIdentityToken: string;
+}
+
+/**
+ * The SDK side of the STS adapter (sdk-sts.ts, loaded on first use). It throws the SDK's own errors; the
+ * caller (lazy-sts.ts) maps them to VaultErrors, so the SDK chunk needs nothing from @vault-cli/core.
+ */
+export interface StsWire {
+  send(request: StsRequest): Promise<Required<AwsCredentials>>;
+}
+
+/** The shape of the module sdk-sts.ts (or a bundled sts.cjs) must have. */
+export interface StsWireModule {
+  createStsWire(): StsWire;
+}

@@ -1,0 +1,98 @@
+import { execFile, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { isVaultError } from "@vault-cli/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileLock, lockFilePath } from "../src/index.js";
+import { bundleEntry } from "./support/bundle.js";
+
+const run = promisify(execFile);
+let bundle: Awaited<ReturnType<typeof bundleEntry>>;
+let dir: string;
+
+const CHILD = `import { appendFileSync } from "node:fs";
+const { fileLock } = await import("./index.mjs");
+const [dir, marks] = process.argv.slice(2);
+const lock = fileLock({ dir, timeoutMs: 60000 });
+for (let i = 0; i < 3; i++) {
+  await lock("shared", async () => {
+    appendFileSync(marks, "start " + process.pid + "\\n");
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    appendFileSync(marks, "end " + process.pid + "\\n");
+  });
+}
+`;
+
+beforeAll(async () => {
+  bundle = await bundleEntry("lock");
+  writeFileSync(join(bundle.dir, "lock-child.mjs"), CHILD);
+  dir = mkdtempSync(join(tmpdir(), "vault-cli-lock-test-"));
+}, 120_000);
+afterAll(() => {
+  bundle?.remove();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const deadPid = () => spawnSync(process.execPath, ["-e", "0"]).pid;
+const errorOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+describe("fileLock", () => {
+  it("8 processes contending for one lock never overlap", async () => {
+    const marks = join(dir, "marks.txt");
+    writeFileSync(marks, "");
+    const script = join(bundle.dir, "lock-child.mjs");
+    await Promise.all(
+      Array.from({ length: 8 }, () => run(process.execPath, [script, join(dir, "contend"), marks])),
+    );
+    const lines = readFileSync(marks, "utf8").trim().split("\n");
+    expect(lines).toHaveLength(8 * 3 * 2);
+    for (let i = 0; i < lines.length; i += 2) {
+      const pid = lines[i]!.split(" ")[1];
+      expect([lines[i], lines[i + 1]]).toEqual([`start ${pid}`, `end ${pid}`]);
+    }
+  }, 60_000);
+
+  it("takes over a lock whose holder process is dead", async () => {
+    const lockDir = join(dir, "dead");
+    const lock = fileLock({ dir: lockDir, timeoutMs: 5_000 });
+    await lock("warm-up", async () => {}); // creates the directory
+    writeFileSync(lockFilePath(lockDir, "k"), JSON.stringify({ pid: deadPid(), nonce: "gone" }));
+    expect(await lock("k", async () => "ran")).toBe("ran");
+  });
+
+  it("takes over a lock of a live process that was not refreshed for staleMs", async () => {
+    const lockDir = join(dir, "stale");
+    const lock = fileLock({ dir: lockDir, timeoutMs: 5_000, staleMs: 1_000 });
+    await lock("warm-up", async () => {});
+    const path = lockFilePath(lockDir, "k");
+    writeFileSync(path, JSON.stringify({ pid: process.ppid, nonce: "hung" }));
+    utimesSync(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    expect(await lock("k", async () => "ran")).toBe("ran");
+  });
+
+  it("times out with LOCK_TIMEOUT naming what it waited for", async () => {
+    const lock = fileLock({ dir: join(dir, "timeout"), timeoutMs: 300 });
+    const name = `sts.GetSessionToken,${Buffer.from("prod").toString("base64url")},,`;
+    let release!: () => void;
+    const held = lock(name, () => new Promise<void>((resolve) => (release = resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const error = await errorOf(lock(name, async () => {}, { label: "credentials for profile 'dev'" }));
+    expect(isVaultError(error) && error.code).toBe("LOCK_TIMEOUT");
+    expect((error as Error).message).toBe(
+      "timed out after 0.3s waiting for another vault-cli to finish credentials for profile 'dev'",
+    );
+    // Without a label, a session-key name is read for its profile.
+    expect(((await errorOf(lock(name, async () => {}))) as Error).message).toBe(
+      "timed out after 0.3s waiting for another vault-cli to finish credentials for profile 'prod'",
+    );
+    release();
+    await held;
+    expect(await lock(name, async () => "free again")).toBe("free again");
+  });
+});

@@ -1,0 +1,56 @@
+import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleEntry } from "./support/bundle.js";
+import { type Moto, startMoto } from "./support/moto.js";
+
+const run = promisify(execFile);
+let bundle: Awaited<ReturnType<typeof bundleEntry>>;
+let moto: Moto;
+
+// Refuses to resolve any @aws-sdk module, so "imported-ok" proves the entry loaded none of them.
+const HOOK = `export async function resolve(specifier, context, next) {
+  if (specifier.includes("@aws-sdk/")) throw new Error("AWS SDK LOADED: " + specifier);
+  return next(specifier, context);
+}`;
+
+const CHILD = `import { register } from "node:module";
+if (process.argv[2] === "guard") register("data:text/javascript," + encodeURIComponent(${JSON.stringify(HOOK)}));
+const { lazySts } = await import("./index.mjs");
+console.log("imported-ok");
+const sts = lazySts({ env: { AWS_ENDPOINT_URL_STS: process.argv[3] } });
+const input = { profile: "dev", region: "eu-west-1", durationSeconds: 900,
+  credentials: { accessKeyId: "AKIALAZY000000000001", secretAccessKey: "s" } };
+try { console.log("sts-ok", (await sts.getSessionToken(input)).accessKeyId.length > 0); }
+catch (error) { console.log("sts-error", error.message); }
+`;
+
+beforeAll(async () => {
+  [bundle, moto] = await Promise.all([bundleEntry("lazy"), startMoto()]);
+  writeFileSync(join(bundle.dir, "child.mjs"), CHILD);
+}, 120_000);
+afterAll(async () => {
+  bundle?.remove();
+  await moto?.stop();
+});
+
+const child = (...args: string[]) =>
+  run(process.execPath, [join(bundle.dir, "child.mjs"), ...args], {
+    env: { PATH: process.env.PATH, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" },
+  });
+
+describe("@vault-cli/sdk-provider loads the AWS SDK only on the first STS call", () => {
+  it("importing the entry loads no @aws-sdk module; the first call does", async () => {
+    const { stdout } = await child("guard", moto.url);
+    expect(stdout).toContain("imported-ok");
+    expect(stdout).toMatch(/sts-error .*AWS SDK LOADED: @aws-sdk\/client-sts/);
+  });
+
+  it("a real call works and leaves stderr quiet (no Node 20 support warning)", async () => {
+    const { stdout, stderr } = await child("plain", moto.url);
+    expect(stdout).toContain("sts-ok true");
+    expect(stderr).toBe("");
+  });
+});
