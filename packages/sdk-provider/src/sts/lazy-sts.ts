@@ -28,7 +28,10 @@ export function lazySts(options: LazyStsOptions): Sts {
   async function send(target: StsTarget, { action, call, params, credentials }: Call) {
     const endpoint = resolveStsEndpoint(target, options.env);
     try {
-      wire ??= loadWire();
+      wire ??= loadWire().catch((error: unknown) => {
+        wire = undefined; // a failed load (e.g. a missing chunk) is retried on the next call
+        throw error;
+      });
       const request = { ...endpoint, action, params, ...(credentials ? { credentials } : {}) } as StsRequest;
       return await (await wire).send(request);
     } catch (error) {
