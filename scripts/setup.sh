@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
-# Set-up command 1 of README.md: install everything, build, and run vault-cli on the example config.
+# Set-up command 1 of README.md: install everything, build, then show vault-cli at work on throwaway files
+# (nothing touches ~/.aws or ~/.awsvault, and nothing reaches AWS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 pnpm build
+
+demo=$(mktemp -d)
+vault() { echo "\$ vault-cli $*" >&2; node packages/cli/dist/main.cjs "$@"; }
+export AWS_CONFIG_FILE="$demo/config" AWS_VAULT_BACKEND=file AWS_VAULT_FILE_DIR="$demo/keys"
+export AWS_VAULT_FILE_PASSPHRASE=demo-passphrase
 echo
-echo "\$ AWS_CONFIG_FILE=examples/aws-config vault-cli explain prod-readonly"
-AWS_CONFIG_FILE=examples/aws-config node packages/cli/dist/main.cjs explain prod-readonly
+echo "== the encrypted file keystore in $demo/keys, with its passphrase from the environment"
+AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY \
+  vault add --env demo
+vault list
+vault exec --no-session demo -- sh -c 'echo "in the child: AWS_VAULT=$AWS_VAULT AWS_ACCESS_KEY_ID=****${AWS_ACCESS_KEY_ID#????????????????}"'
+echo
+echo "== how a role chain of examples/aws-config would be served"
+AWS_CONFIG_FILE=examples/aws-config vault explain prod-readonly
+rm -rf "$demo"

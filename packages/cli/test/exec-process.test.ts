@@ -1,0 +1,60 @@
+import { spawn } from "node:child_process";
+import { beforeAll, describe, expect, it } from "vitest";
+import { vaultHome } from "./e2e/vault-home.js";
+import { assertBuilt, MAIN } from "./support/built-cli.js";
+
+// --no-session on stored keys needs no STS: these tests are about the child process itself.
+const CONFIG = "[profile jon]\nregion = eu-west-1\n";
+
+function setup() {
+  const user = vaultHome("http://127.0.0.1:9", CONFIG);
+  user.vault(["add", "--env", "jon"], {
+    AWS_ACCESS_KEY_ID: "AKIAPROC0WXYZ",
+    AWS_SECRET_ACCESS_KEY: "proc-secret",
+  });
+  return user;
+}
+
+beforeAll(assertBuilt);
+
+describe("exec runs a real child", () => {
+  it("exits with the child's status and gives it the credentials, AWS_VAULT and the region", () => {
+    const user = setup();
+    const script = 'echo "$AWS_VAULT $AWS_ACCESS_KEY_ID $AWS_REGION ${AWS_PROFILE:-unset}"; exit 7';
+    const r = user.vault(["exec", "--no-session", "jon", "--", "sh", "-c", script], { AWS_PROFILE: "jon" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("jon AKIAPROC0WXYZ eu-west-1 unset\n");
+    expect(r.code).toBe(7);
+  });
+
+  it("passes SIGTERM to the child and exits with the status the child chose", async () => {
+    const user = setup();
+    const script = 'trap "echo got-term; exit 42" TERM; echo ready; while :; do sleep 0.05; done';
+    const child = spawn(process.execPath, [MAIN, "exec", "-n", "jon", "--", "sh", "-c", script], {
+      env: user.env,
+    });
+    let out = "";
+    await new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk) => {
+        out += chunk;
+        if (out.includes("ready")) resolve();
+      });
+    });
+    child.kill("SIGTERM");
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(out).toContain("got-term");
+    expect(code).toBe(42);
+  });
+
+  it("reports a missing command by name", () => {
+    const r = setup().vault(["exec", "-n", "jon", "--", "no-such-command-xyz"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("vault-cli: error: exec: cannot run 'no-such-command-xyz': not found\n");
+  });
+
+  it("refuses to nest inside another session", () => {
+    const r = setup().vault(["exec", "-n", "jon", "--", "true"], { AWS_VAULT: "jon" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("in an existing vault-cli/aws-vault subshell (profile 'jon')");
+  });
+});
