@@ -89,3 +89,32 @@ const explain = procMs(["packages/cli/dist/main.cjs", "explain", "p2"]);
 console.log(
   `process: node -e 0 ${base.toFixed(1)} ms; vault-cli explain on the 5,000-profile config ${explain.toFixed(1)} ms (${(explain / base).toFixed(2)}x)`,
 );
+
+// The cache-hit shape of export: parse a small config, open the file keystore, decrypt one item, print JSON.
+// (--no-session on stored keys: the same work as a session hit, with no STS to set up.)
+const small = mkdtempSync(join(tmpdir(), "vault-cli-bench-hit-"));
+writeFileSync(join(small, "config"), "[profile demo]\nregion = eu-west-1\n");
+const hitEnv = {
+  ...env,
+  AWS_CONFIG_FILE: join(small, "config"),
+  AWS_VAULT_BACKEND: "file",
+  AWS_VAULT_FILE_DIR: join(small, "keys"),
+  AWS_VAULT_FILE_PASSPHRASE: "bench",
+};
+spawnSync(process.execPath, ["packages/cli/dist/main.cjs", "add", "--env", "demo"], {
+  env: { ...hitEnv, AWS_ACCESS_KEY_ID: "AKIABENCHWXYZ", AWS_SECRET_ACCESS_KEY: "bench-secret" },
+});
+const hit = [];
+for (let i = 0; i < 15; i++) {
+  const t = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    ["packages/cli/dist/main.cjs", "export", "--no-session", "--format=json", "demo"],
+    { env: hitEnv, stdio: "ignore" },
+  );
+  if (r.status !== 0) throw new Error(`export exited ${r.status}`);
+  hit.push(performance.now() - t);
+}
+console.log(
+  `export --format=json, keystore hit (file backend, p2c 8192): ${median(hit).toFixed(1)} ms (${(median(hit) / base).toFixed(2)}x node -e 0)`,
+);
