@@ -122,3 +122,29 @@ describe("exec", () => {
     expect(vault.snapshot()).toEqual(before);
   });
 });
+
+describe("an unwritable keystore", () => {
+  it("fails with a message naming the keystore write, and prints no credentials", async () => {
+    const { run, vault } = await setup();
+    const real = vault.keystore();
+    const readOnly = {
+      name: "file",
+      get: (key: string) => real.get(key),
+      keys: () => real.keys(),
+      remove: async () => false,
+      set: async () => {
+        throw new VaultError("KEYSTORE_WRITE", `cannot write to the file keystore '${vault.dir}': EROFS`);
+      },
+    };
+    const { code, stdout, stderr } = await run(
+      ["export", "--format=json", "admin"],
+      {},
+      { openKeystore: async () => readOnly },
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      `vault-cli: error: export: cannot write to the file keystore '${vault.dir}': EROFS\n`,
+    );
+  });
+});
