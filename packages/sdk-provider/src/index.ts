@@ -1,3 +1,8 @@
+export {
+  DEFAULT_REFRESH_WINDOW_SECONDS,
+  type FromVaultOptions,
+  fromVault,
+} from "./from-vault/index.js";
 export { configFilePath } from "./node/config-file-path.js";
 export {
   type FileLock,

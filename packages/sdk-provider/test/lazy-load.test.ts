@@ -18,8 +18,9 @@ const HOOK = `export async function resolve(specifier, context, next) {
 
 const CHILD = `import { register } from "node:module";
 if (process.argv[2] === "guard") register("data:text/javascript," + encodeURIComponent(${JSON.stringify(HOOK)}));
-const { lazySts } = await import("./index.mjs");
-console.log("imported-ok");
+const { lazySts, fromVault } = await import("./index.mjs");
+const provider = fromVault("dev", { env: { AWS_CONFIG_FILE: "/dev/null" } });
+console.log("imported-ok", typeof provider);
 const sts = lazySts({ env: { AWS_ENDPOINT_URL_STS: process.argv[3] } });
 const input = { profile: "dev", region: "eu-west-1", durationSeconds: 900,
   credentials: { accessKeyId: "AKIALAZY000000000001", secretAccessKey: "s" } };
@@ -42,9 +43,9 @@ const child = (...args: string[]) =>
   });
 
 describe("@vault-cli/sdk-provider loads the AWS SDK only on the first STS call", () => {
-  it("importing the entry loads no @aws-sdk module; the first call does", async () => {
+  it("importing the entry and making a fromVault provider load no @aws-sdk module; the first call does", async () => {
     const { stdout } = await child("guard", moto.url);
-    expect(stdout).toContain("imported-ok");
+    expect(stdout).toContain("imported-ok function");
     expect(stdout).toMatch(/sts-error .*AWS SDK LOADED: @aws-sdk\/client-sts/);
   });
 

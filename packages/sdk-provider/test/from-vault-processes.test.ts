@@ -1,0 +1,78 @@
+import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleEntry } from "./support/bundle.js";
+import { type Moto, startMoto } from "./support/moto.js";
+import { roleConfig, type VaultUser, vaultUser } from "./support/vault-user.js";
+
+const run = promisify(execFile);
+let bundle: Awaited<ReturnType<typeof bundleEntry>>;
+let moto: Moto;
+let user: VaultUser;
+
+// Refuses any @aws-sdk module: a child that succeeds under it loaded no AWS SDK code.
+const HOOK = `export async function resolve(specifier, context, next) {
+  if (specifier.includes("@aws-sdk/")) throw new Error("AWS SDK LOADED: " + specifier);
+  return next(specifier, context);
+}`;
+
+// argv: <profile> <"guard" | "call">. Prints the credentials' key id, and with "call" the caller's ARN.
+const CHILD = `import { register } from "node:module";
+if (process.argv[3] === "guard") register("data:text/javascript," + encodeURIComponent(${JSON.stringify(HOOK)}));
+const { fromVault } = await import("./index.mjs");
+const provider = fromVault(process.argv[2]);
+const credentials = await provider();
+let arn;
+if (process.argv[3] === "call") {
+  const { STSClient, GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");
+  const client = new STSClient({ region: "us-east-1", endpoint: process.env.AWS_ENDPOINT_URL, credentials: provider });
+  arn = (await client.send(new GetCallerIdentityCommand({}))).Arn;
+}
+console.log(JSON.stringify({ accessKeyId: credentials.accessKeyId, arn }));
+`;
+
+beforeAll(async () => {
+  [bundle, moto] = await Promise.all([bundleEntry("fromvault"), startMoto({ record: true })]);
+  writeFileSync(join(bundle.dir, "child.mjs"), CHILD);
+  user = await vaultUser(moto.url, roleConfig({ mfaProcess: true }));
+}, 120_000);
+afterAll(async () => {
+  bundle?.remove();
+  user?.remove();
+  await moto?.stop();
+});
+
+async function child(profile: string, mode: "guard" | "call") {
+  const { stdout, stderr } = await run(process.execPath, [join(bundle.dir, "child.mjs"), profile, mode], {
+    env: user.env,
+  });
+  expect(stderr).toBe("");
+  return JSON.parse(stdout) as { accessKeyId: string; arn?: string };
+}
+
+const stsCalls = async () => ({
+  gst: await moto.count("GetSessionToken"),
+  ar: await moto.count("AssumeRole"),
+});
+
+describe("fromVault across processes (the keystore cache and the engine's file lock)", () => {
+  it("5 processes started at once make one GetSessionToken, one AssumeRole and ask one MFA code", async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => child("admin", "call")));
+    expect(new Set(results.map((r) => r.accessKeyId)).size).toBe(1);
+    for (const r of results) expect(r.arn).toMatch(/^arn:aws:sts::123456789012:assumed-role\/admin\//);
+    expect(await stsCalls()).toEqual({ gst: 1, ar: 1 });
+    expect(user.mfaRuns()).toBe(1);
+  });
+
+  it("a process started later reuses the cache: no AWS call at all, no MFA, no AWS SDK loaded", async () => {
+    const before = (await moto.calls()).length;
+    const guarded = await child("admin", "guard");
+    const warm = await child("admin", "call");
+    expect(guarded.accessKeyId).toBe(warm.accessKeyId);
+    // Only the second child's own GetCallerIdentity reached moto.
+    expect((await moto.calls()).slice(before).map((call) => call.action)).toEqual(["GetCallerIdentity"]);
+    expect(user.mfaRuns()).toBe(1);
+  });
+});
