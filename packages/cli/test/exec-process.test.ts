@@ -20,6 +20,7 @@ beforeAll(assertBuilt);
 describe("exec runs a real child", () => {
   it("exits with the child's status and gives it the credentials, AWS_VAULT and the region", () => {
     const user = setup();
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a JS placeholder
     const script = 'echo "$AWS_VAULT $AWS_ACCESS_KEY_ID $AWS_REGION ${AWS_PROFILE:-unset}"; exit 7';
     const r = user.vault(["exec", "--no-session", "jon", "--", "sh", "-c", script], { AWS_PROFILE: "jon" });
     expect(r.stderr).toBe("");
