@@ -88,7 +88,7 @@ function credentialsMissing(profile: ResolvedProfile): VaultError {
   return new VaultError(
     "CREDENTIALS_MISSING",
     `profile '${profile.name}' has no credentials: no stored keys, source_profile, sso_*, web_identity_* ` +
-      `or credential_process${unsupported}`,
+      `or credential_process${unsupported} (store keys with 'vault-cli add ${profile.name}')`,
     { location: profile.location, profile: profile.name },
   );
 }
