@@ -7,8 +7,34 @@ export function hopMetadata(hops: readonly Hop[], index: number): SessionMetadat
   const previous = hops[index - 1];
   const source = previous && (previous.cache?.keyPrefix ?? `${previous.kind}:${previous.profile}`);
   const mfaSerial = hop.mfa.kind === "none" ? undefined : hop.mfa.serial;
-  const fields = { roleArn: hop.roleArn, source, mfaSerial, externalId: hop.externalId };
+  const fields = {
+    roleArn: hop.roleArn,
+    source,
+    mfaSerial,
+    externalId: hop.externalId,
+    settings: settingsOf(hop),
+  };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as SessionMetadata;
+}
+
+/**
+ * The rest of what shapes the credentials, as one canonical string (undefined when there is nothing): an item
+ * made with other tags, source identity, session name, command or token source is not served.
+ */
+function settingsOf(hop: Hop): string | undefined {
+  const tags =
+    hop.sessionTags && Object.entries(hop.sessionTags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const fields = {
+    tags: tags?.length ? tags : undefined,
+    transitive: hop.transitiveSessionTags?.length ? [...hop.transitiveSessionTags].sort() : undefined,
+    sourceIdentity: hop.sourceIdentity,
+    sessionName: hop.roleSessionName,
+    command: hop.credentialProcess,
+    tokenFile: hop.webIdentityTokenFile,
+    tokenProcess: hop.webIdentityTokenProcess,
+  };
+  const present = Object.entries(fields).filter(([, v]) => v !== undefined);
+  return present.length === 0 ? undefined : JSON.stringify(Object.fromEntries(present));
 }
 
 /**
@@ -25,7 +51,8 @@ export function metadataMatches(
     stored.roleArn === expected.roleArn &&
     stored.source === expected.source &&
     stored.mfaSerial === expected.mfaSerial &&
-    stored.externalId === expected.externalId
+    stored.externalId === expected.externalId &&
+    stored.settings === expected.settings
   );
 }
 

@@ -23,6 +23,11 @@ export interface SessionMetadata {
   readonly source?: string;
   readonly mfaSerial?: string;
   readonly externalId?: string;
+  /**
+   * Everything else the call was made with that changes the credentials: session tags, transitive tag keys,
+   * source identity, a configured session name, the credential_process command, the web identity source.
+   */
+  readonly settings?: string;
 }
 
 const METADATA_FIELDS = [
@@ -30,6 +35,7 @@ const METADATA_FIELDS = [
   ["source", "Source"],
   ["mfaSerial", "MfaSerial"],
   ["externalId", "ExternalId"],
+  ["settings", "Settings"],
 ] as const;
 
 /**

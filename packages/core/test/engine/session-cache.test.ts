@@ -98,3 +98,45 @@ describe("getCredentials: session cache", () => {
     expect(h.sts.calls).toHaveLength(1);
   });
 });
+
+describe("settings beyond the role ARN also invalidate a cached item", () => {
+  it("new session tags or source identity make a new AssumeRole", async () => {
+    const h = harness(userAndRole());
+    await h.get("R");
+    h.edit({
+      "profile U": {},
+      "profile R": { role_arn: R_ARN, source_profile: "U", session_tags: "team=a" },
+    });
+    await h.get("R");
+    h.edit({
+      "profile U": {},
+      "profile R": { role_arn: R_ARN, source_profile: "U", session_tags: "team=a", source_identity: "me" },
+    });
+    await h.get("R");
+    await h.get("R");
+    expect(h.sts.calls.filter((c) => c.action === "AssumeRole")).toHaveLength(3);
+  });
+
+  it("an edited credential_process command runs the new command instead of serving the old item", async () => {
+    const creds = (key: string) =>
+      JSON.stringify({
+        Version: 1,
+        AccessKeyId: key,
+        SecretAccessKey: "s",
+        SessionToken: "t",
+        Expiration: "2026-01-01T05:00:00Z",
+      });
+    const h = harness(
+      { "profile P": { credential_process: "old-tool" } },
+      {
+        stored: [],
+        processes: { "old-tool": creds("AKIAOLD"), "new-tool": creds("AKIANEW") },
+      },
+    );
+    expect((await h.get("P")).accessKeyId).toBe("AKIAOLD");
+    expect((await h.get("P")).accessKeyId).toBe("AKIAOLD");
+    h.edit({ "profile P": { credential_process: "new-tool" } });
+    expect((await h.get("P")).accessKeyId).toBe("AKIANEW");
+    expect(h.runProcess.runs.map((r) => r.command)).toEqual(["old-tool", "new-tool"]);
+  });
+});
