@@ -50,6 +50,7 @@ describe("exec's child environment", () => {
       AWS_SESSION_TOKEN: "old",
       AWS_SECURITY_TOKEN: "old",
       AWS_SDK_LOAD_CONFIG: "1",
+      AWS_VAULT_FILE_PASSPHRASE: "the passphrase",
       AWS_CONFIG_FILE: "/c",
     };
     expect(childEnv(parent, "dev", longTerm, undefined)).toEqual({

@@ -76,6 +76,17 @@ describe("fileLock", () => {
     expect(await lock("k", async () => "ran")).toBe("ran");
   });
 
+  it("keeps a live holder whose refresh was merely late (a suspended laptop), and times out instead", async () => {
+    const lockDir = join(dir, "late");
+    const lock = fileLock({ dir: lockDir, timeoutMs: 400, staleMs: 1_000 });
+    await lock("warm-up", async () => {});
+    const path = lockFilePath(lockDir, "k");
+    writeFileSync(path, JSON.stringify({ pid: process.ppid, nonce: "late" }));
+    utimesSync(path, new Date(Date.now() - 5_000), new Date(Date.now() - 5_000));
+    const error = await errorOf(lock("k", async () => "ran"));
+    expect(isVaultError(error) && error.code).toBe("LOCK_TIMEOUT");
+  });
+
   it("times out with LOCK_TIMEOUT naming what it waited for", async () => {
     const lock = fileLock({ dir: join(dir, "timeout"), timeoutMs: 300 });
     const name = `sts.GetSessionToken,${Buffer.from("prod").toString("base64url")},,`;

@@ -21,6 +21,18 @@ describe("toStsError", () => {
     expect(error.profile).toBe("dev");
   });
 
+  it("never repeats the rejected value AWS quotes in a validation message (a pasted secret as MFA code)", () => {
+    const error = toStsError(
+      awsError(
+        "ValidationError",
+        "1 validation error detected: Value 'my-password!' at 'tokenCode' failed to satisfy constraint: Member must have length less than or equal to 6",
+      ),
+      context,
+    );
+    expect(error.message).not.toContain("my-password!");
+    expect(error.message).toContain("Value '***' at 'tokenCode' failed to satisfy constraint");
+  });
+
   it("ExpiredToken is STS_FAILED with AWS's message and the cause", () => {
     const cause = awsError("ExpiredToken", "The security token included in the request is expired");
     const error = toStsError(cause, context);

@@ -6,7 +6,11 @@ import {
   profileArgument,
   refuseNesting,
 } from "../credentials/credential-flags.js";
-import { obtainCredentials } from "../credentials/obtain-credentials.js";
+import {
+  CREDENTIAL_PROCESS_MIN_TTL_SECONDS,
+  minTtlFromEnv,
+  obtainCredentials,
+} from "../credentials/obtain-credentials.js";
 import { childEnv } from "../exec/child-env.js";
 import { formatCredentials } from "../exec/format-credentials.js";
 import { splitExecArgs } from "../exec/split-exec-args.js";

@@ -6,13 +6,14 @@ import {
   profileArgument,
   refuseNesting,
 } from "../credentials/credential-flags.js";
-import { minTtlFromEnv, obtainCredentials } from "../credentials/obtain-credentials.js";
+import {
+  CREDENTIAL_PROCESS_MIN_TTL_SECONDS,
+  minTtlFromEnv,
+  obtainCredentials,
+} from "../credentials/obtain-credentials.js";
 import { EXPORT_FORMATS, type ExportFormat, formatCredentials } from "../exec/format-credentials.js";
 import { parseCommandArgs } from "../parse-command-args.js";
 import { usageError } from "../usage-error.js";
-
-/** botocore re-runs a credential_process whose credentials expire within 15 minutes: never hand out less. */
-const CREDENTIAL_PROCESS_MIN_TTL_SECONDS = 15 * 60;
 
 export const exportCommand: Command = {
   name: "export",

@@ -58,6 +58,9 @@ export async function obtainCredentials(
   return { credentials, plan };
 }
 
+/** botocore re-runs a credential_process whose credentials expire within 15 minutes: never hand out less. */
+export const CREDENTIAL_PROCESS_MIN_TTL_SECONDS = 15 * 60;
+
 /** AWS_MIN_TTL as a Go duration (aws-vault's default 5m; an invalid value falls back to it). */
 export function minTtlFromEnv(io: CliIo): number {
   const seconds = parseGoDuration(io.env.AWS_MIN_TTL ?? "");

@@ -10,6 +10,8 @@ export const UNSET_IN_CHILD = [
   "AWS_DEFAULT_PROFILE",
   "AWS_PROFILE",
   "AWS_SDK_LOAD_CONFIG",
+  // Not in aws-vault's list: a secret the child never needs (a nested vault-cli is refused anyway).
+  "AWS_VAULT_FILE_PASSPHRASE",
 ] as const;
 
 /** `2006-01-02T15:04:05Z`: UTC to the second, as aws-vault writes AWS_CREDENTIAL_EXPIRATION. */

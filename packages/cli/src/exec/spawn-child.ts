@@ -6,7 +6,13 @@ import { VaultError } from "@vault-cli/core";
 /** Runs a command with its stdio on ours; resolves to its exit status (128 + n when killed by signal n). */
 export type RunChild = (command: string, args: readonly string[], env: Env) => Promise<number>;
 
-const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGWINCH"] as const;
+/** Sent to vault-cli alone (kill <pid>): passed on. */
+const FORWARDED = ["SIGTERM", "SIGHUP", "SIGUSR1", "SIGUSR2"] as const;
+/**
+ * Typed at the terminal: the child, in the same process group, gets them already. Forwarding them too would
+ * deliver Ctrl-C twice (Terraform exits at once on a second interrupt); vault-cli only must not die of them.
+ */
+const FROM_TERMINAL = ["SIGINT", "SIGQUIT"] as const;
 
 /**
  * The real RunChild. Node cannot execve, so vault-cli stays as the parent (as aws-vault does in server
@@ -16,9 +22,12 @@ export const spawnChild: RunChild = (command, args, env) =>
   new Promise((resolve, reject) => {
     const child = spawn(command, [...args], { stdio: "inherit", env: env as NodeJS.ProcessEnv });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    const ignore = () => {};
     for (const signal of FORWARDED) process.on(signal, forward);
+    for (const signal of FROM_TERMINAL) process.on(signal, ignore);
     const done = () => {
       for (const signal of FORWARDED) process.off(signal, forward);
+      for (const signal of FROM_TERMINAL) process.off(signal, ignore);
     };
     child.on("error", (error: NodeJS.ErrnoException) => {
       done();

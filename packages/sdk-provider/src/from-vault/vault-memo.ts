@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import type { Clock, Env } from "@vault-cli/core";
 import { configFilePath } from "../node/config-file-path.js";
@@ -30,6 +31,13 @@ let nextKeystoreId = 1;
 /** Left out of memo keys, which then hold no secret. */
 const SECRET_ENV = new Set(["AWS_VAULT_FILE_PASSPHRASE", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]);
 
+/** Variables that choose the keystore or the credentials: AWS_*, pass/passage stores, XDG dirs, GnuPG home. */
+const KEYED_ENV = /^(AWS_|PASSWORD_STORE_|PASSAGE_|XDG_|GNUPGHOME$)/;
+
+function digest(secret: string): string {
+  return createHash("sha256").update(`vault-cli memo\0${secret}`).digest("base64url");
+}
+
 /** The memo shared by every fromVault() with the same profile, config file, keystore, options and AWS_* env. */
 export function memoFor(profile: string, options: FromVaultOptions, env: Env): VaultMemo {
   const key = JSON.stringify([
@@ -41,8 +49,10 @@ export function memoFor(profile: string, options: FromVaultOptions, env: Env): V
     options.durationSeconds ?? 0,
     env.HOME ?? "",
     Object.entries(env)
-      .filter(([name]) => name.startsWith("AWS_") && !SECRET_ENV.has(name))
+      .filter(([name]) => KEYED_ENV.test(name) && !SECRET_ENV.has(name))
       .sort(([a], [b]) => (a < b ? -1 : 1)),
+    // A different passphrase must not share a memo (and its opened keystore); only a digest is kept.
+    env.AWS_VAULT_FILE_PASSPHRASE === undefined ? "" : digest(env.AWS_VAULT_FILE_PASSPHRASE),
   ]);
   let memo = memos.get(key);
   if (!memo) {

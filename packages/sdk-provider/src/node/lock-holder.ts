@@ -19,12 +19,18 @@ export async function readHolder(path: string): Promise<LockHolder | undefined> 
   }
 }
 
-/** The holder's process is gone (kill(pid, 0) says ESRCH), or the file was not refreshed for staleMs. */
+/**
+ * The holder's process is gone (kill(pid, 0) says ESRCH), or the file was not refreshed for staleMs — ten
+ * times that when the PID is alive, so a holder whose refresh timer was held up (a suspended laptop, a busy
+ * event loop) keeps its lock, while a reused PID still cannot block everyone for ever.
+ */
 export async function isDeadHolder(holder: LockHolder, path: string, staleMs: number, clock: Clock) {
   if (!isAlive(holder.pid)) return true;
   const mtimeMs = (await stat(path).catch(() => undefined))?.mtimeMs;
-  return mtimeMs !== undefined && clock().getTime() - mtimeMs > staleMs;
+  return mtimeMs !== undefined && clock().getTime() - mtimeMs > LIVE_HOLDER_FACTOR * staleMs;
 }
+
+const LIVE_HOLDER_FACTOR = 10;
 
 function isAlive(pid: number): boolean {
   try {

@@ -35,7 +35,7 @@ export function toStsError(error: unknown, context: StsCallContext): VaultError 
     );
   }
   const name = error instanceof Error ? error.name : "Error";
-  const message = maskKeyIds(error instanceof Error ? error.message : String(error));
+  const message = maskValues(maskKeyIds(error instanceof Error ? error.message : String(error)));
   const code =
     name === "AccessDenied" && /MultiFactorAuthentication/i.test(message) ? "MFA_FAILED" : "STS_FAILED";
   const detail = name === "Error" || name === "TypeError" ? message : `${name}: ${message}`;
@@ -52,4 +52,9 @@ function errnoCode(error: unknown): string | undefined {
 
 function maskKeyIds(text: string): string {
   return text.replace(/\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g, (id) => maskKey(id));
+}
+
+/** AWS validation messages quote the rejected value (`Value 'x' at 'tokenCode' failed ...`): a pasted secret. */
+function maskValues(message: string): string {
+  return message.replace(/Value '[^']*' at '/g, "Value '***' at '");
 }
