@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import { link, mkdir, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { link, lstat, mkdir, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { type Clock, VaultError } from "@vault-cli/core";
 import { isDeadHolder, readHolder, removeIfStill } from "./lock-holder.js";
 
@@ -33,8 +33,10 @@ export function fileLock(options: FileLockOptions = {}): FileLock {
   const staleMs = options.staleMs ?? 30_000;
   const clock = options.clock ?? (() => new Date());
 
+  let checked: Promise<void> | undefined;
   const lock: FileLock = async (name, fn, runOptions = {}) => {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    checked ??= ensurePrivateDir(dir, options.dir === undefined);
+    await checked;
     const path = lockFilePath(dir, name);
     const nonce = randomUUID();
     const deadline = clock().getTime() + timeoutMs;
@@ -68,6 +70,25 @@ export function fileLock(options: FileLockOptions = {}): FileLock {
 /** The lock file for `name` in `dir` (names are hashed: they may hold any character). */
 export function lockFilePath(dir: string, name: string): string {
   return join(dir, `${createHash("sha256").update(name).digest("hex").slice(0, 40)}.lock`);
+}
+
+/**
+ * Creates the lock directory 0700. The default one lives in the shared tmp dir, where another user could
+ * have made it first (and then plant live-looking locks): it must be ours, private and not a symlink.
+ */
+export async function ensurePrivateDir(dir: string, shared: boolean): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (!shared) return;
+  for (const path of [dirname(dir), dir]) {
+    const info = await lstat(path);
+    const uid = process.getuid?.();
+    if (!info.isDirectory() || (uid !== undefined && info.uid !== uid) || (info.mode & 0o077) !== 0) {
+      throw new VaultError(
+        "LOCK_TIMEOUT",
+        `refusing the lock directory ${path}: it must be a directory of yours with mode 0700 (remove it to start afresh)`,
+      );
+    }
+  }
 }
 
 async function tryCreate(path: string, nonce: string): Promise<boolean> {
