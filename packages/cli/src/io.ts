@@ -18,6 +18,8 @@ export interface CliIo {
   readonly homedir: string;
   readonly platform: NodeJS.Platform;
   readonly stdout: (text: string) => void;
+  /** Whether stdout is a terminal (aws-vault prints the subshell notice only then). */
+  readonly stdoutIsTTY: boolean;
   readonly stderr: (text: string) => void;
   readonly prompt: Prompt;
   readonly openKeystore: KeystoreOpener;

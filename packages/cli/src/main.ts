@@ -12,6 +12,7 @@ const io: CliIo = {
   homedir: homedir(),
   platform: process.platform,
   stdout: (text) => void process.stdout.write(text),
+  stdoutIsTTY: process.stdout.isTTY === true,
   stderr: (text) => void process.stderr.write(text),
   prompt: ttyPrompt(),
   openKeystore,

@@ -106,9 +106,15 @@ describe("exec", () => {
       return 0;
     };
     await run(["exec", "-n", "jon", "ls", "-la"], {}, { runChild });
-    const shell = await run(["exec", "jon", "--no-session"], { SHELL: "/bin/zsh" }, { runChild });
-    expect(seen).toEqual([["ls", "-la"], ["/bin/zsh"]]);
+    const shell = await run(
+      ["exec", "jon", "--no-session"],
+      { SHELL: "/bin/zsh" },
+      { runChild, stdoutIsTTY: true },
+    );
+    const piped = await run(["exec", "jon", "--no-session"], { SHELL: "/bin/zsh" }, { runChild });
+    expect(seen).toEqual([["ls", "-la"], ["/bin/zsh"], ["/bin/zsh"]]);
     expect(shell.stderr).toContain("Starting subshell /bin/zsh");
+    expect(piped.stderr).toBe("");
   });
 
   it("exits 130 and caches nothing when the MFA prompt is left with Ctrl-C", async () => {

@@ -69,7 +69,7 @@ Flags:
     let [command, ...commandArgs] = split.command;
     if (command === undefined) {
       command = io.env.SHELL || "/bin/sh";
-      if (io.env.AWS_VAULT_DISABLE_HELP_MESSAGE !== "1") {
+      if (io.stdoutIsTTY && io.env.AWS_VAULT_DISABLE_HELP_MESSAGE !== "1") {
         io.stderr(`Starting subshell ${command}, use \`exit\` to exit the subshell\n`);
       }
     }

@@ -41,6 +41,7 @@ export interface RunOptions {
   readonly runProcess?: RunProcess;
   /** exec's child; default records nothing and fails the test if it is called. */
   readonly runChild?: RunChild;
+  readonly stdoutIsTTY?: boolean;
 }
 
 const unexpected = (what: string) => () => Promise.reject(new Error(`this test does not expect ${what}`));
@@ -66,6 +67,7 @@ export async function runCli(
     env: { AWS_CONFIG_FILE: configFile, ...options.env },
     homedir: home,
     platform: "linux",
+    stdoutIsTTY: options.stdoutIsTTY ?? false,
     stdout: (t) => {
       stdout += t;
     },
