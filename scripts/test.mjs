@@ -8,7 +8,7 @@ import { dirname } from "node:path";
 
 const report = ".vitest-report.json";
 const stages = [
-  ["lint", "pnpm", ["exec", "biome", "check", "."]],
+  ["lint", "pnpm", ["exec", "biome", "check", "--error-on-warnings", "."]],
   ["typecheck", "pnpm", ["exec", "tsc", "-p", "tsconfig.json", "--noEmit"]],
   ["build", "pnpm", ["run", "build"]],
 ];
@@ -42,7 +42,7 @@ function runVitest(node, args) {
   const path = node === process.execPath ? process.env.PATH : `${dirname(node)}:${process.env.PATH}`;
   const env = { ...process.env, PATH: path };
   const vitest = ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json"];
-  spawnSync(node, [...vitest, `--outputFile.json=${report}`, ...args], { stdio: "inherit", env });
+  const run = spawnSync(node, [...vitest, `--outputFile.json=${report}`, ...args], { stdio: "inherit", env });
   if (!existsSync(report)) {
     console.error(`vitest on Node ${version} wrote no report: counting the run as failed`);
     return { passed: 0, failed: 1 };
@@ -53,10 +53,15 @@ function runVitest(node, args) {
     (r) => r.status === "failed" && r.assertionResults.length === 0,
   ).length;
   const notRun = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-  console.log(
-    `Node ${version}: ${json.numPassedTests} passed, ${json.numFailedTests + notRun + broken} failed`,
-  );
-  return { passed: json.numPassedTests, failed: json.numFailedTests + notRun + broken };
+  let failed = json.numFailedTests + notRun + broken;
+  // Errors outside any test (a throwing afterAll, an unhandled rejection) fail vitest without failing a
+  // test: its exit status is the only trace of them.
+  if (run.status !== 0 && failed === 0) {
+    console.error(`vitest on Node ${version} exited with ${run.status ?? run.signal}: counting one failure`);
+    failed = 1;
+  }
+  console.log(`Node ${version}: ${json.numPassedTests} passed, ${failed} failed`);
+  return { passed: json.numPassedTests, failed };
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -57,11 +57,12 @@ Flags:
     });
     refuseNesting(io, "exec");
     const profile = profileArgument("exec", io, split.profile);
-    const { credentials, plan } = await obtainCredentials(
-      io,
-      globals,
-      credentialRequest("exec", profile, values),
-    );
+    const minTtl = minTtlFromEnv(io);
+    const request = {
+      ...credentialRequest("exec", profile, values),
+      minTtlSeconds: values.json === true ? Math.max(minTtl, CREDENTIAL_PROCESS_MIN_TTL_SECONDS) : minTtl,
+    };
+    const { credentials, plan } = await obtainCredentials(io, globals, request);
     if (values.json === true) {
       io.stdout(formatCredentials("json", profile, credentials, plan.region));
       return 0;
