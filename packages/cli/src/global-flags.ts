@@ -1,7 +1,9 @@
 import type { Env } from "@vault-cli/core";
-import { usageError } from "./usage-error.js";
+import { BACKENDS } from "@vault-cli/keystores";
+import type { FlagSpec } from "./command.js";
+import { PROMPT_DRIVERS } from "./mfa/driver-argv.js";
 
-/** The keystore flags aws-vault has (plus --keyctl-scope), accepted before or after the command. */
+/** aws-vault's global flags (plus --keyctl-scope and --debug), accepted before or after the command. */
 export interface GlobalFlags {
   readonly backend?: string;
   readonly fileDir?: string;
@@ -9,29 +11,29 @@ export interface GlobalFlags {
   readonly passCmd?: string;
   readonly passPrefix?: string;
   readonly keyctlScope?: string;
+  readonly prompt?: string;
+  readonly debug?: boolean;
 }
 
-interface GlobalFlagSpec {
-  readonly flag: `--${string}`;
+interface GlobalFlagSpec extends FlagSpec {
   readonly key: keyof GlobalFlags;
-  readonly value: string;
-  /** The variable the flag overrides; --backend is handed to openKeystore directly. */
+  /** The variable the flag overrides for the keystore; --backend and --prompt are read directly. */
   readonly env?: string;
-  readonly help: string;
   /** Where the value comes from without the flag, for --help. */
-  readonly fallback: string;
+  readonly fallback?: string;
 }
 
 export const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
   {
-    flag: "--backend",
+    name: "backend",
     key: "backend",
     value: "NAME",
+    choices: BACKENDS,
     help: "keystore backend, see below",
     fallback: "$AWS_VAULT_BACKEND, then the platform default",
   },
   {
-    flag: "--file-dir",
+    name: "file-dir",
     key: "fileDir",
     value: "DIR",
     env: "AWS_VAULT_FILE_DIR",
@@ -39,7 +41,7 @@ export const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
     fallback: "$AWS_VAULT_FILE_DIR, default ~/.awsvault/keys",
   },
   {
-    flag: "--pass-dir",
+    name: "pass-dir",
     key: "passDir",
     value: "DIR",
     env: "AWS_VAULT_PASS_PASSWORD_STORE_DIR",
@@ -47,7 +49,7 @@ export const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
     fallback: "$AWS_VAULT_PASS_PASSWORD_STORE_DIR, $PASSWORD_STORE_DIR, ~/.password-store",
   },
   {
-    flag: "--pass-cmd",
+    name: "pass-cmd",
     key: "passCmd",
     value: "CMD",
     env: "AWS_VAULT_PASS_CMD",
@@ -55,7 +57,7 @@ export const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
     fallback: "$AWS_VAULT_PASS_CMD, default pass",
   },
   {
-    flag: "--pass-prefix",
+    name: "pass-prefix",
     key: "passPrefix",
     value: "PREFIX",
     env: "AWS_VAULT_PASS_PREFIX",
@@ -63,52 +65,44 @@ export const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
     fallback: "$AWS_VAULT_PASS_PREFIX",
   },
   {
-    flag: "--keyctl-scope",
+    name: "keyctl-scope",
     key: "keyctlScope",
     value: "SCOPE",
     env: "AWS_VAULT_KEYCTL_SCOPE",
     help: "keyctl: user, usersession or session",
     fallback: "$AWS_VAULT_KEYCTL_SCOPE, default user",
   },
+  {
+    name: "prompt",
+    key: "prompt",
+    value: "DRIVER",
+    choices: PROMPT_DRIVERS,
+    help: "how to ask for MFA codes: terminal, zenity, kdialog, osascript, ykman",
+    fallback: "$AWS_VAULT_PROMPT, default terminal",
+  },
+  {
+    name: "debug",
+    key: "debug",
+    help: "trace config, keystore, cache, lock and STS steps on stderr (no secrets)",
+  },
 ];
 
-/**
- * Takes the global flags (`--flag value` or `--flag=value`) out of argv, wherever they are, up to a `--`.
- * What is left is `<command> [args...]` for the command's own parser.
- */
-export function splitGlobalFlags(argv: readonly string[]): { globals: GlobalFlags; rest: string[] } {
-  const globals: Record<string, string> = {};
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i]!;
-    if (word === "--") {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    const [name, inline] = word.startsWith("--") ? splitAtEquals(word) : [word, undefined];
-    const spec = GLOBAL_FLAGS.find((s) => s.flag === name);
-    if (!spec) {
-      rest.push(word);
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw usageError("", `${spec.flag} needs a value (${spec.value})`);
-    globals[spec.key] = value;
+/** The global flags among parsed values (each flag's long name as the key). */
+export function globalsFrom(values: Readonly<Record<string, string | boolean | undefined>>): GlobalFlags {
+  const globals: Record<string, string | boolean> = {};
+  for (const spec of GLOBAL_FLAGS) {
+    const value = values[spec.name];
+    if (value !== undefined) globals[spec.key] = value;
   }
-  return { globals, rest };
+  return globals as GlobalFlags;
 }
 
-function splitAtEquals(word: string): [string, string | undefined] {
-  const at = word.indexOf("=");
-  return at < 0 ? [word, undefined] : [word.slice(0, at), word.slice(at + 1)];
-}
-
-/** The environment the keystore sees: each flag wins over the variable aws-vault reads for it. */
+/** The environment the vault sees: each flag wins over the variable aws-vault reads for it. */
 export function keystoreEnv(env: Env, globals: GlobalFlags): Env {
   const out: Record<string, string | undefined> = { ...env };
   for (const spec of GLOBAL_FLAGS) {
     const value = globals[spec.key];
-    if (spec.env && value !== undefined) out[spec.env] = value;
+    if (spec.env && typeof value === "string") out[spec.env] = value;
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { flagRows } from "./argv/usage.js";
 import type { Command } from "./command.js";
 import { GLOBAL_FLAGS } from "./global-flags.js";
 
@@ -6,7 +7,7 @@ export interface BackendHelp {
   readonly backends: readonly string[];
   /** Those that can work on this machine (availableBackends). */
   readonly available: readonly string[];
-  /** The one a command would open: --backend > AWS_VAULT_BACKEND > platform default. */
+  /** The one a command would open (chooseBackend). */
   readonly chosen: string;
 }
 
@@ -16,9 +17,14 @@ const BACKEND_SUMMARY: Readonly<Record<string, string>> = {
   file: "encrypted files in aws-vault's format ($AWS_VAULT_FILE_PASSPHRASE or a prompt)",
 };
 
+/** `vault-cli --help`: the commands, the global flags and the keystore backends. */
 export function helpText(commands: readonly Command[], keystores: BackendHelp): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   const rows = commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join("\n");
+  const globals = flagRows(GLOBAL_FLAGS, (flag) => {
+    const fallback = GLOBAL_FLAGS.find((g) => g.name === flag.name)?.fallback;
+    return fallback ? ` (${fallback})` : "";
+  });
   return `Usage: vault-cli [global flags] <command> [<args> ...]
 
 A credential tool for AWS: long-term IAM keys in a keystore, short-lived STS credentials for your
@@ -28,19 +34,13 @@ Commands:
 ${rows}
 
 Global flags (before or after the command):
-${globalFlagRows()}
+${globals.join("\n")}
   -h, --help              show this help; 'vault-cli <command> --help' shows a command's flags
   -v, --version           print the version
 
 Keystore backends (now: ${keystores.chosen}):
 ${backendRows(keystores)}
 `;
-}
-
-function globalFlagRows(): string {
-  return GLOBAL_FLAGS.map((f) => `  ${`${f.flag} ${f.value}`.padEnd(22)}  ${f.help} (${f.fallback})`).join(
-    "\n",
-  );
 }
 
 function backendRows({ backends, available }: BackendHelp): string {

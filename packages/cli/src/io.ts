@@ -1,16 +1,19 @@
-import type { Env, Keystore, Lock, ReadTextFile, RunProcess, Sts } from "@vault-cli/core";
-import type { OpenKeystoreOptions } from "@vault-cli/keystores";
+import type { Clock, Env } from "@vault-cli/core";
+import type { VaultDeps } from "@vault-cli/sdk-provider";
 import type { RunChild } from "./exec/spawn-child.js";
+
+/** What a question on the terminal is for: the hint shown when there is no terminal depends on it. */
+export type PromptPurpose = "passphrase" | "mfa" | "credentials" | "confirm";
 
 /**
  * Asks the user on the terminal (never stdin/stdout) and returns the answer without surrounding
  * whitespace, as aws-vault's prompts do. `hidden` input is not echoed. Rejects with VaultError
- * INTERRUPTED on Ctrl-C or end of input, and USAGE when there is no terminal to ask on.
+ * INTERRUPTED on Ctrl-C or end of input, and NO_TERMINAL (data.purpose) when there is no terminal.
  */
-export type Prompt = (question: string, options: { readonly hidden: boolean }) => Promise<string>;
-
-/** openKeystore of @vault-cli/keystores, or a stand-in (tests wrap a real keystore with it). */
-export type KeystoreOpener = (options: OpenKeystoreOptions) => Promise<Keystore>;
+export type Prompt = (
+  question: string,
+  options: { readonly hidden: boolean; readonly purpose: PromptPurpose },
+) => Promise<string>;
 
 /** Everything a command may touch of the outside world; main.ts builds it from `process`, tests build their own. */
 export interface CliIo {
@@ -22,16 +25,10 @@ export interface CliIo {
   readonly stdoutIsTTY: boolean;
   readonly stderr: (text: string) => void;
   readonly prompt: Prompt;
-  readonly openKeystore: KeystoreOpener;
   /** The clock: session lifetimes in `list` are measured against it. */
-  readonly now: () => Date;
-  /** The STS port; the real one loads the AWS SDK only on its first call (a cache miss). */
-  readonly sts: (env: Env) => Sts;
-  /** Cross-process single flight per cache key. */
-  readonly lock: Lock;
-  /** mfa_process, credential_process, web_identity_token_process. */
-  readonly runProcess: RunProcess;
-  readonly readTextFile: ReadTextFile;
+  readonly now: Clock;
   /** exec's child process. */
   readonly runChild: RunChild;
+  /** Stand-ins for the vault's outside world (tests); main.ts leaves the real ones to createVault. */
+  readonly vault?: Pick<VaultDeps, "openKeystore" | "sts" | "lock" | "runProcess" | "readTextFile">;
 }

@@ -1,6 +1,4 @@
 import { homedir } from "node:os";
-import { openKeystore } from "@vault-cli/keystores";
-import { fileLock, lazySts, readTextFile, shellRunProcess } from "@vault-cli/sdk-provider";
 import { spawnChild } from "./exec/spawn-child.js";
 import type { CliIo } from "./io.js";
 import { run } from "./run.js";
@@ -15,12 +13,7 @@ const io: CliIo = {
   stdoutIsTTY: process.stdout.isTTY === true,
   stderr: (text) => void process.stderr.write(text),
   prompt: ttyPrompt(),
-  openKeystore,
   now: () => new Date(),
-  sts: (env) => lazySts({ env }),
-  lock: fileLock(),
-  runProcess: shellRunProcess(),
-  readTextFile: readTextFile(),
   runChild: spawnChild,
 };
 

@@ -1,15 +1,18 @@
 import { isVaultError } from "@vault-cli/core";
+import { cliHint } from "./hints.js";
 import type { CliIo } from "./io.js";
 
 /**
- * Exit statuses: 1 for failures vault-cli reports on purpose (as aws-vault), 2 for usage, 70 for bugs,
- * 130 (128 + SIGINT, as shells report it) for a prompt left with Ctrl-C.
+ * Exit statuses: 1 for failures vault-cli reports on purpose (as aws-vault), 2 for usage (and a question
+ * that needs a terminal: run it another way), 70 for bugs, 130 (128 + SIGINT, as shells report it) for a
+ * prompt left with Ctrl-C.
  */
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
 
 /**
- * The one place errors become text and exit codes: `vault-cli: error: <command>: <message>`,
- * aws-vault's convention. Unexpected errors ask for a report instead of showing a bare stack.
+ * The one place errors become text and exit codes: `vault-cli: error: <command>: <message>`, aws-vault's
+ * convention, then `vault-cli: hint: ...` when the CLI knows what to do about it. Unexpected errors ask for a
+ * report instead of showing a bare stack.
  */
 export function reportError(error: unknown, command: string, io: CliIo): number {
   const label = command ? `${command}: ` : "";
@@ -17,7 +20,9 @@ export function reportError(error: unknown, command: string, io: CliIo): number 
     const at = error.location && `${error.location.file}:${error.location.line}`;
     const where = at && !error.message.includes(at) ? `${at}: ` : "";
     io.stderr(`vault-cli: error: ${label}${where}${error.message}\n`);
-    if (error.code === "USAGE") return EXIT.usage;
+    const hint = cliHint(error);
+    if (hint) io.stderr(`vault-cli: hint: ${hint}\n`);
+    if (error.code === "USAGE" || error.code === "NO_TERMINAL") return EXIT.usage;
     return error.code === "INTERRUPTED" ? EXIT.interrupted : EXIT.failure;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -107,7 +107,8 @@ describe("vault-cli add", () => {
     });
     expect(noTerminal.code).toBe(1);
     expect(noTerminal.stderr).toBe(
-      `vault-cli: error: add: the file keystore '${vault.dir}' needs a passphrase: set AWS_VAULT_FILE_PASSPHRASE or run in a terminal\n`,
+      `vault-cli: error: add: the file keystore '${vault.dir}' needs a passphrase\n` +
+        "vault-cli: hint: set AWS_VAULT_FILE_PASSPHRASE, or run vault-cli in a terminal\n",
     );
   });
 

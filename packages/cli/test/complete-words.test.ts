@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../src/commands/index.js";
 import { completeWords } from "../src/completion/complete-words.js";
+import { GLOBAL_FLAGS } from "../src/global-flags.js";
 
 const profiles = () => ["prod-admin", "prod-readonly", "jon"];
-const complete = (before: string[], current: string) => completeWords(before, current, COMMANDS, profiles);
+const complete = (before: string[], current: string) =>
+  completeWords(before, current, COMMANDS, GLOBAL_FLAGS, profiles);
 
 describe("completeWords", () => {
   it("offers profiles after flags that take a value, and nothing for the value itself", () => {
@@ -16,5 +18,15 @@ describe("completeWords", () => {
   it("offers nothing once the profile is given, or after --", () => {
     expect(complete(["explain", "jon"], "")).toEqual([]);
     expect(complete(["explain", "--", "x"], "")).toEqual([]);
+  });
+
+  it("skips global flags before the command and offers a flag's declared choices as its value", () => {
+    expect(complete(["--backend", "file", "explain"], "j")).toEqual(["jon"]);
+    expect(complete(["--backend"], "")).toEqual(["keyctl", "pass", "file"]);
+    expect(complete(["export", "--format"], "e")).toEqual(["env", "export-env"]);
+    expect(complete(["exec", "--prompt"], "k")).toEqual(["kdialog"]);
+    expect(complete(["add", "--"], "")).toEqual([]);
+    expect(complete(["add"], "--no")).toEqual(["--no-add-config"]);
+    expect(complete(["exec", "jon"], "--j")).toEqual(["--json"]);
   });
 });

@@ -68,9 +68,9 @@ describe("vault-cli explain (text)", () => {
     expect(stdout).toContain("Profile 'prod-readonly'");
     expect(stdout).toMatch(/1\. long-term keys of 'jon'/);
     expect(stdout).toMatch(
-      /2\. GetSessionToken with the keys of 'jon'\n\s+duration: 8h\n\s+MFA: arn:aws:iam::111111111111:mfa\/jon, code from a prompt/,
+      /2\. GetSessionToken with the keys of 'jon'\n\s+duration: 8h \(aws-vault's default\)\n\s+MFA: arn:aws:iam::111111111111:mfa\/jon, code from a prompt/,
     );
-    expect(stdout).toMatch(/duration: 1h \(capped from 2h\)/);
+    expect(stdout).toMatch(/duration: 1h \(capped from 2h; duration_seconds at \S+config:\d+\)/);
   });
 
   it("names the file, line and profile of a typo'd source_profile, with a suggestion", async () => {

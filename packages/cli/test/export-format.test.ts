@@ -1,5 +1,5 @@
+import { commandEnv } from "@vault-cli/core";
 import { describe, expect, it } from "vitest";
-import { childEnv } from "../src/exec/child-env.js";
 import { formatCredentials } from "../src/exec/format-credentials.js";
 
 const session = {
@@ -53,7 +53,7 @@ describe("exec's child environment", () => {
       AWS_VAULT_FILE_PASSPHRASE: "the passphrase",
       AWS_CONFIG_FILE: "/c",
     };
-    expect(childEnv(parent, "dev", longTerm, undefined)).toEqual({
+    expect(commandEnv(parent, "dev", longTerm, undefined)).toEqual({
       PATH: "/bin",
       AWS_CONFIG_FILE: "/c",
       AWS_VAULT: "dev",

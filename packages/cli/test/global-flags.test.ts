@@ -2,20 +2,33 @@ import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { keystoreEnv, splitGlobalFlags } from "../src/global-flags.js";
+import { parseCommandArgs, splitArgv } from "../src/argv/parse-argv.js";
+import { execCommand } from "../src/commands/exec.js";
+import { listCommand } from "../src/commands/list.js";
+import { keystoreEnv } from "../src/global-flags.js";
 import { fileVault } from "./support/file-vault.js";
 import { seedCredentials } from "./support/seed.js";
 import { runCli } from "./support/test-io.js";
 
 describe("global flags", () => {
-  it("are taken from before or after the command, as --flag value or --flag=value, up to --", () => {
-    expect(
-      splitGlobalFlags(["--backend", "pass", "ls", "--pass-dir=/s", "-x", "--", "--backend", "y"]),
-    ).toEqual({
-      globals: { backend: "pass", passDir: "/s" },
-      rest: ["ls", "-x", "--", "--backend", "y"],
-    });
-    expect(() => splitGlobalFlags(["ls", "--file-dir"])).toThrow("--file-dir needs a value (DIR)");
+  it("are taken from before or after the command, as --flag value or --flag=value", () => {
+    const split = splitArgv(["--backend", "pass", "ls", "--pass-dir=/s", "--credentials"]);
+    expect(split.globals).toEqual({ backend: "pass" });
+    expect(split.word).toBe("ls");
+    const input = parseCommandArgs(listCommand, split.rest);
+    expect(input.globals).toEqual({ passDir: "/s" });
+    expect(input.values.credentials).toBe(true);
+    expect(() => parseCommandArgs(listCommand, ["--file-dir"])).toThrow("--file-dir");
+  });
+
+  it("exec's are vault-cli's up to the command, whose own words are passed on untouched", () => {
+    const words = ["--debug", "p", "--prompt", "ykman", "-t", "123456", "aws", "--backend", "x", "--debug"];
+    const input = parseCommandArgs(execCommand, words);
+    expect(input.globals).toEqual({ debug: true, prompt: "ykman" });
+    expect(input.values["mfa-token"]).toBe("123456");
+    expect(input.positionals).toEqual(["p"]);
+    expect(input.command).toEqual(["aws", "--backend", "x", "--debug"]);
+    expect(parseCommandArgs(execCommand, ["p", "--", "--debug"]).command).toEqual(["--debug"]);
   });
 
   it("win over the variables aws-vault reads for them", () => {
@@ -49,7 +62,8 @@ describe("global flags", () => {
     const r = await runCli(["ls", "--credentials", "--backend", "keychain"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      "vault-cli: error: list: keystore backend 'keychain' is not supported by vault-cli yet; backends available here: file\n",
+      "vault-cli: error: list: keystore backend 'keychain' is not supported by vault-cli yet; backends available here: file\n" +
+        "vault-cli: hint: try --backend file\n",
     );
   });
 

@@ -1,23 +1,31 @@
 /**
- * Every failure vault-cli reports on purpose is a VaultError with a code from this list.
- * The CLI maps codes to exit statuses and hints; libraries match on `code`, never on message text.
+ * Every failure vault-cli reports on purpose is a VaultError with a code from this list, each used for one
+ * kind of failure (docs/errors.md says when each is raised and what it carries). Messages state the failure;
+ * what the user should do about it is added by the edge that knows the user (the CLI's hints, fromVault's).
  */
 export const VAULT_ERROR_CODES = [
-  "CONFIG_PARSE",
+  "CONFIG_READ",
+  "CONFIG_WRITE",
   "CONFIG_INVALID_SETTING",
   "PROFILE_NOT_FOUND",
   "PROFILE_CYCLE",
   "CREDENTIALS_MISSING",
+  "REGION_MISSING",
+  "UNSUPPORTED",
   "USAGE",
+  "NO_TERMINAL",
   "KEYSTORE_UNAVAILABLE",
   "KEYSTORE_LOCKED",
+  "PASSPHRASE_REQUIRED",
   "KEYSTORE_CORRUPT",
   "KEYSTORE_WRITE",
   "ITEM_NOT_FOUND",
   "STS_FAILED",
+  "MFA_REQUIRED",
   "MFA_FAILED",
   "PROCESS_FAILED",
   "LOCK_TIMEOUT",
+  "LOCK_DIR_UNSAFE",
   "INTERRUPTED",
 ] as const;
 
@@ -33,6 +41,8 @@ export interface VaultErrorOptions {
   readonly cause?: unknown;
   readonly location?: SourceLocation;
   readonly profile?: string;
+  /** Facts an edge needs to phrase a hint (the backend, what a prompt was for); never a secret. */
+  readonly data?: Readonly<Record<string, string>>;
 }
 
 const BRAND = Symbol.for("vault-cli.VaultError");
@@ -42,6 +52,7 @@ export class VaultError extends Error {
   readonly code: VaultErrorCode;
   readonly location: SourceLocation | undefined;
   readonly profile: string | undefined;
+  readonly data: Readonly<Record<string, string>>;
   readonly [BRAND] = true;
 
   constructor(code: VaultErrorCode, message: string, options: VaultErrorOptions = {}) {
@@ -49,6 +60,7 @@ export class VaultError extends Error {
     this.code = code;
     this.location = options.location;
     this.profile = options.profile;
+    this.data = options.data ?? {};
   }
 }
 

@@ -1,12 +1,13 @@
 export type { FileKeystore, FileKeystoreOptions } from "./file/index.js";
 export { DEFAULT_FILE_ITERATIONS, defaultFileDir, fileDirFromEnv, fileKeystore } from "./file/index.js";
+export { ensureDir, writeFileAtomic } from "./fs/atomic-write.js";
 export type { KeyctlKeystoreOptions, KeyctlScope } from "./keyctl/index.js";
 export { KEYCTL_SCOPES, keyctlKeystore } from "./keyctl/index.js";
 export {
   availableBackends,
   BACKENDS,
   type BackendName,
-  defaultBackend,
+  chooseBackend,
   type OpenKeystoreOptions,
   openKeystore,
 } from "./open-keystore.js";

@@ -33,8 +33,15 @@ export interface OpenKeystoreOptions {
  * The default backend. The OS keystores (secret-service, keychain, wincred) come later; until then
  * the encrypted file works everywhere without a desktop session.
  */
-export function defaultBackend(_platform: NodeJS.Platform): BackendName {
+function defaultBackend(_platform: NodeJS.Platform): BackendName {
   return "file";
+}
+
+/** The backend a keystore is opened with, for everyone: `backend` > AWS_VAULT_BACKEND > the platform default. */
+export function chooseBackend(options: Pick<OpenKeystoreOptions, "backend" | "env" | "platform">): string {
+  return (
+    options.backend || options.env.AWS_VAULT_BACKEND || defaultBackend(options.platform ?? process.platform)
+  );
 }
 
 /** Backends that can work on this machine: file always, pass and keyctl when their programs are found. */
@@ -69,32 +76,33 @@ async function unavailableReason(
   return undefined;
 }
 
-/** Picks the backend (`backend` > AWS_VAULT_BACKEND > platform default) and opens it with its env options. */
+/**
+ * Opens the backend chooseBackend names, with its env options. Errors carry `backend` and `available` (the
+ * backends that work here, comma-separated) for the caller's hint.
+ */
 export async function openKeystore(options: OpenKeystoreOptions): Promise<Keystore> {
   const { env } = options;
   const platform = options.platform ?? process.platform;
-  const name = options.backend || env.AWS_VAULT_BACKEND || defaultBackend(platform);
+  const name = chooseBackend(options);
+  const unavailable = async (code: "UNSUPPORTED" | "KEYSTORE_UNAVAILABLE", message: string) => {
+    const available = (await availableBackends({ env, platform })).filter((b) => b !== name);
+    return new VaultError(code, `${message}; backends available here: ${available.join(", ")}`, {
+      data: { backend: name, available: available.join(",") },
+    });
+  };
   if (AWS_VAULT_ONLY.includes(name)) {
-    throw new VaultError(
-      "KEYSTORE_UNAVAILABLE",
-      `keystore backend '${name}' is not supported by vault-cli yet; backends available here: ${(await availableBackends({ env, platform })).join(", ")}`,
-    );
+    throw await unavailable("UNSUPPORTED", `keystore backend '${name}' is not supported by vault-cli yet`);
   }
   if (!(BACKENDS as readonly string[]).includes(name)) {
-    throw new VaultError(
-      "KEYSTORE_UNAVAILABLE",
-      `unknown keystore backend '${name}'; backends available here: ${(await availableBackends({ env, platform })).join(", ")}`,
-    );
+    throw await unavailable("KEYSTORE_UNAVAILABLE", `unknown keystore backend '${name}'`);
   }
   const backend = name as BackendName;
   const reason = await unavailableReason(backend, env, platform);
-  if (reason) {
-    const others = (await availableBackends({ env, platform })).filter((b) => b !== backend);
-    throw new VaultError(
+  if (reason)
+    throw await unavailable(
       "KEYSTORE_UNAVAILABLE",
-      `keystore backend '${backend}' is not available: ${reason}; try --backend ${others.join(" or --backend ")}`,
+      `keystore backend '${backend}' is not available: ${reason}`,
     );
-  }
   return createBackend(backend, options);
 }
 
@@ -117,10 +125,9 @@ function createBackend(backend: BackendName, options: OpenKeystoreOptions): Keys
       // Present but empty counts: aws-vault uses os.LookupEnv.
       if (env.AWS_VAULT_FILE_PASSPHRASE !== undefined) return env.AWS_VAULT_FILE_PASSPHRASE;
       if (options.promptPassphrase) return options.promptPassphrase(dir);
-      throw new VaultError(
-        "KEYSTORE_LOCKED",
-        `the file keystore '${dir}' needs a passphrase: set AWS_VAULT_FILE_PASSPHRASE or run in a terminal`,
-      );
+      throw new VaultError("PASSPHRASE_REQUIRED", `the file keystore '${dir}' needs a passphrase`, {
+        data: { dir },
+      });
     },
   });
 }

@@ -13,12 +13,20 @@ afterAll(() => temp.removeAll());
 const PATH = process.env.PATH ?? "/usr/bin:/bin";
 const fail = async (
   promise: Promise<unknown>,
-): Promise<{ code: VaultErrorCode | undefined; message: string }> => {
+): Promise<{
+  code: VaultErrorCode | undefined;
+  message: string;
+  data?: Readonly<Record<string, string>>;
+}> => {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  return { code: isVaultError(error) ? error.code : undefined, message: (error as Error)?.message };
+  return {
+    code: isVaultError(error) ? error.code : undefined,
+    message: (error as Error)?.message,
+    ...(isVaultError(error) && Object.keys(error.data).length > 0 ? { data: error.data } : {}),
+  };
 };
 
 describe("openKeystore: which backend", () => {
@@ -34,6 +42,7 @@ describe("openKeystore: which backend", () => {
     expect(await fail(openKeystore({ backend: "vault", env: { PATH }, platform: "linux" }))).toEqual({
       code: "KEYSTORE_UNAVAILABLE",
       message: "unknown keystore backend 'vault'; backends available here: keyctl, pass, file",
+      data: { backend: "vault", available: "keyctl,pass,file" },
     });
     expect(
       (await fail(openKeystore({ backend: "secret-service", env: { PATH }, platform: "linux" }))).message,
@@ -42,16 +51,17 @@ describe("openKeystore: which backend", () => {
     );
   });
 
-  it("says why a backend is unusable and what to try instead", async () => {
+  it("says why a backend is unusable and which others work here (the caller phrases the hint)", async () => {
     const env = { PATH, AWS_VAULT_PASS_CMD: "/nonexistent/pass" };
     expect(await fail(openKeystore({ backend: "pass", env, platform: "linux" }))).toEqual({
       code: "KEYSTORE_UNAVAILABLE",
       message:
         "keystore backend 'pass' is not available: the pass program '/nonexistent/pass' was not found " +
-        "(Debian: apt-get install pass; or set AWS_VAULT_PASS_CMD); try --backend keyctl or --backend file",
+        "(Debian: apt-get install pass; or set AWS_VAULT_PASS_CMD); backends available here: keyctl, file",
+      data: { backend: "pass", available: "keyctl,file" },
     });
     expect((await fail(openKeystore({ backend: "keyctl", env: { PATH }, platform: "darwin" }))).message).toBe(
-      "keystore backend 'keyctl' is not available: the kernel keyring exists on Linux only; try --backend pass or --backend file",
+      "keystore backend 'keyctl' is not available: the kernel keyring exists on Linux only; backends available here: pass, file",
     );
   });
 
@@ -93,14 +103,15 @@ describe("openKeystore: options from the environment", () => {
     expect(prompts).toEqual([join(home, ".awsvault", "keys")]);
   });
 
-  it("file: without a passphrase or a prompt, reading an item is KEYSTORE_LOCKED", async () => {
+  it("file: without a passphrase or a prompt, reading an item is PASSPHRASE_REQUIRED", async () => {
     const home = await temp.make();
     await (await openKeystore({ env: { HOME: home, AWS_VAULT_FILE_PASSPHRASE: "pw" } })).set("alice", "x");
     const store = await openKeystore({ env: { HOME: home } });
     expect(await store.keys()).toEqual(["alice"]);
     expect(await fail(store.get("alice"))).toEqual({
-      code: "KEYSTORE_LOCKED",
-      message: `the file keystore '${join(home, ".awsvault", "keys")}' needs a passphrase: set AWS_VAULT_FILE_PASSPHRASE or run in a terminal`,
+      code: "PASSPHRASE_REQUIRED",
+      message: `the file keystore '${join(home, ".awsvault", "keys")}' needs a passphrase`,
+      data: { dir: join(home, ".awsvault", "keys") },
     });
   });
 

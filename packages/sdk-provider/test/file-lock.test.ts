@@ -17,7 +17,7 @@ const { fileLock } = await import("./index.mjs");
 const [dir, marks] = process.argv.slice(2);
 const lock = fileLock({ dir, timeoutMs: 60000 });
 for (let i = 0; i < 3; i++) {
-  await lock("shared", async () => {
+  await lock({ name: "shared", label: "the shared item" }, async () => {
     appendFileSync(marks, "start " + process.pid + "\\n");
     await new Promise((resolve) => setTimeout(resolve, 15));
     appendFileSync(marks, "end " + process.pid + "\\n");
@@ -61,46 +61,42 @@ describe("fileLock", () => {
   it("takes over a lock whose holder process is dead", async () => {
     const lockDir = join(dir, "dead");
     const lock = fileLock({ dir: lockDir, timeoutMs: 5_000 });
-    await lock("warm-up", async () => {}); // creates the directory
+    await lock({ name: "warm-up", label: "the warm-up item" }, async () => {}); // creates the directory
     writeFileSync(lockFilePath(lockDir, "k"), JSON.stringify({ pid: deadPid(), nonce: "gone" }));
-    expect(await lock("k", async () => "ran")).toBe("ran");
+    expect(await lock({ name: "k", label: "the k item" }, async () => "ran")).toBe("ran");
   });
 
   it("takes over a lock of a live process that was not refreshed for staleMs", async () => {
     const lockDir = join(dir, "stale");
     const lock = fileLock({ dir: lockDir, timeoutMs: 5_000, staleMs: 1_000 });
-    await lock("warm-up", async () => {});
+    await lock({ name: "warm-up", label: "the warm-up item" }, async () => {});
     const path = lockFilePath(lockDir, "k");
     writeFileSync(path, JSON.stringify({ pid: process.ppid, nonce: "hung" }));
     utimesSync(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
-    expect(await lock("k", async () => "ran")).toBe("ran");
+    expect(await lock({ name: "k", label: "the k item" }, async () => "ran")).toBe("ran");
   });
 
   it("keeps a live holder whose refresh was merely late (a suspended laptop), and times out instead", async () => {
     const lockDir = join(dir, "late");
     const lock = fileLock({ dir: lockDir, timeoutMs: 400, staleMs: 1_000 });
-    await lock("warm-up", async () => {});
+    await lock({ name: "warm-up", label: "the warm-up item" }, async () => {});
     const path = lockFilePath(lockDir, "k");
     writeFileSync(path, JSON.stringify({ pid: process.ppid, nonce: "late" }));
     utimesSync(path, new Date(Date.now() - 5_000), new Date(Date.now() - 5_000));
-    const error = await errorOf(lock("k", async () => "ran"));
+    const error = await errorOf(lock({ name: "k", label: "the k item" }, async () => "ran"));
     expect(isVaultError(error) && error.code).toBe("LOCK_TIMEOUT");
   });
 
   it("times out with LOCK_TIMEOUT naming what it waited for", async () => {
     const lock = fileLock({ dir: join(dir, "timeout"), timeoutMs: 300 });
-    const name = `sts.GetSessionToken,${Buffer.from("prod").toString("base64url")},,`;
+    const name = { name: "sts.GetSessionToken,ZGV2,,", label: "credentials for profile 'dev'" };
     let release!: () => void;
     const held = lock(name, () => new Promise<void>((resolve) => (release = resolve)));
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const error = await errorOf(lock(name, async () => {}, { label: "credentials for profile 'dev'" }));
+    const error = await errorOf(lock(name, async () => {}));
     expect(isVaultError(error) && error.code).toBe("LOCK_TIMEOUT");
     expect((error as Error).message).toBe(
       "timed out after 0.3s waiting for another vault-cli to finish credentials for profile 'dev'",
-    );
-    // Without a label, a session-key name is read for its profile.
-    expect(((await errorOf(lock(name, async () => {}))) as Error).message).toBe(
-      "timed out after 0.3s waiting for another vault-cli to finish credentials for profile 'prod'",
     );
     release();
     await held;

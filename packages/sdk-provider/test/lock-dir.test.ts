@@ -14,6 +14,7 @@ describe("the shared lock directory", () => {
     mkdirSync(join(planted, "locks"), { recursive: true });
     chmodSync(planted, 0o777);
     const error = await ensurePrivateDir(join(planted, "locks"), true).catch((e: unknown) => e);
+    expect(isVaultError(error) && error.code).toBe("LOCK_DIR_UNSAFE");
     expect(isVaultError(error) && error.message).toBe(
       `refusing the lock directory ${planted}: it must be a directory of yours with mode 0700 (remove it to start afresh)`,
     );

@@ -17,20 +17,31 @@ describe("shellRunProcess", () => {
   });
 
   it("a non-zero exit is PROCESS_FAILED with the status and never the output", async () => {
-    const error = await errorOf(
-      shellRunProcess()("echo SECRET-OUTPUT; exit 3", { env: {}, purpose: "mfa_process" }),
-    );
+    const error = await errorOf(shellRunProcess()("echo SECRET-OUTPUT; exit 3", { env: {} }));
     expect(isVaultError(error) && error.code).toBe("PROCESS_FAILED");
-    expect((error as Error).message).toBe("mfa_process command exited with status 3");
+    expect((error as Error).message).toBe("exited with status 3");
   });
 
   it("a killed process says which signal", async () => {
     const error = await errorOf(shellRunProcess()("kill -TERM $$", {}));
-    expect((error as Error).message).toBe("command was killed by SIGTERM");
+    expect((error as Error).message).toBe("killed by SIGTERM");
   });
 
   it("a missing shell is PROCESS_FAILED", async () => {
     const error = await errorOf(shellRunProcess({ shell: "/nonexistent/sh" })("true", {}));
-    expect(isVaultError(error) && error.message).toBe("cannot start command with /nonexistent/sh: ENOENT");
+    expect(isVaultError(error) && error.message).toBe("cannot start /nonexistent/sh: ENOENT");
+  });
+
+  it("never passes the file passphrase or credentials from the environment it is given", async () => {
+    const secrets = {
+      AWS_VAULT_FILE_PASSPHRASE: "pass phrase",
+      AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "long-term secret",
+      AWS_SESSION_TOKEN: "a token",
+      KEPT: "kept",
+    };
+    const stdout = await shellRunProcess()("env", { env: { ...secrets, PATH: process.env.PATH } });
+    expect(stdout).toContain("KEPT=kept\n");
+    for (const value of Object.values(secrets).slice(0, -1)) expect(stdout).not.toContain(value);
   });
 });

@@ -24,9 +24,10 @@ describe("resolveStsEndpoint", () => {
         return e;
       }
     })();
-    expect(isVaultError(error) && error.message).toBe(
-      "profile 'dev' has no region: set region in the config, AWS_REGION or --region",
-    );
+    expect(isVaultError(error) && [error.code, error.message]).toEqual([
+      "REGION_MISSING",
+      "profile 'dev' has no region to call STS in",
+    ]);
     expect(resolveStsEndpoint({ profile, endpointUrl: "http://x" }, {}).region).toBe("us-east-1");
     expect(resolveStsEndpoint({ profile }, { AWS_REGION: "ap-south-1" }).region).toBe("ap-south-1");
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toStsError } from "../src/index.js";
+import { toStsError } from "../src/sts/sts-error.js";
 
 const context = {
   profile: "dev",

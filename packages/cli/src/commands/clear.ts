@@ -1,27 +1,20 @@
-import { OIDC_TOKEN_KEY_PREFIX } from "@vault-cli/core";
+import { OIDC_TOKEN_KEY_PREFIX, removeSessionsOf, ssoStartUrlOf } from "@vault-cli/core";
+import { onePositional } from "../argv/parse-argv.js";
 import type { Command } from "../command.js";
-import { openCliKeystore } from "../keystore/open-cli-keystore.js";
-import { readStoredKeys, removeSessionsOf } from "../keystore/stored-keys.js";
-import { loadConfig } from "../load-config.js";
-import { onePositional, parseCommandArgs } from "../parse-command-args.js";
-import { ssoStartUrlOf } from "../sso-start-url.js";
 
 export const clearCommand: Command = {
   name: "clear",
   summary: "Clear temporary credentials from the secure keystore",
-  usage: `Usage: vault-cli clear [<profile>]
-
-Delete cached sessions: all of them, with the SSO tokens and aws-vault's old-format session items, or
+  args: "[<profile>]",
+  description: `Delete cached sessions: all of them, with the SSO tokens and aws-vault's old-format session items, or
 only those of <profile> and the SSO token of its start URL. Long-term keys are never touched, and the
-file backend's passphrase is not needed.
-`,
+file backend's passphrase is not needed.`,
   flags: [],
-  takesProfile: true,
-  async run(args, io, globals) {
-    const { positionals } = parseCommandArgs("clear", args, {});
+  positional: "profile",
+  async run({ positionals }, { io, vault }) {
     const profile = onePositional("clear", positionals);
-    const keystore = await openCliKeystore(io, globals);
-    const stored = await readStoredKeys(keystore);
+    const keystore = await vault.keystore();
+    const stored = await vault.listKeys();
     let cleared = 0;
     if (profile === undefined) {
       for (const { key } of stored.sessions) if (await keystore.remove(key)) cleared++;
@@ -30,7 +23,7 @@ file backend's passphrase is not needed.
       }
     } else {
       cleared += await removeSessionsOf(keystore, stored, profile);
-      const startUrl = ssoStartUrlOf(loadConfig(io), profile);
+      const startUrl = ssoStartUrlOf(vault.readConfig(), profile);
       const token = startUrl === undefined ? undefined : `${OIDC_TOKEN_KEY_PREFIX}${startUrl}`;
       if (token !== undefined && stored.oidcTokens.includes(token) && (await keystore.remove(token)))
         cleared++;

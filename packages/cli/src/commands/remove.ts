@@ -1,33 +1,27 @@
-import { didYouMean, VaultError } from "@vault-cli/core";
-import { ask } from "../ask.js";
+import { didYouMean, removeSessionsOf, VaultError } from "@vault-cli/core";
+import { requiredProfile } from "../argv/parse-argv.js";
 import type { Command } from "../command.js";
-import { openCliKeystore } from "../keystore/open-cli-keystore.js";
-import { readStoredKeys, removeSessionsOf } from "../keystore/stored-keys.js";
-import { parseCommandArgs, requiredProfile } from "../parse-command-args.js";
 
 export const removeCommand: Command = {
   name: "remove",
   aliases: ["rm"],
   summary: "Remove credentials from the secure keystore",
-  usage: `Usage: vault-cli remove [flags] <profile>
-
-Delete the long-term keys of <profile> from the keystore, after asking on the terminal, and its cached
-sessions. The AWS config file is not changed. Never needs the file backend's passphrase.
-
-Flags:
-  -f, --force           do not ask for confirmation
-  -s, --sessions-only   delete only the profile's cached sessions (aws-vault's legacy flag; see 'clear')
-`,
-  flags: ["--force", "--sessions-only"],
-  takesProfile: true,
-  async run(args, io, globals) {
-    const { values, positionals } = parseCommandArgs("remove", args, {
-      force: { type: "boolean", short: "f" },
-      "sessions-only": { type: "boolean", short: "s" },
-    });
+  args: "<profile>",
+  description: `Delete the long-term keys of <profile> from the keystore, after asking on the terminal, and its cached
+sessions. The AWS config file is not changed. Never needs the file backend's passphrase.`,
+  flags: [
+    { name: "force", short: "f", help: "do not ask for confirmation" },
+    {
+      name: "sessions-only",
+      short: "s",
+      help: "delete only the profile's cached sessions (aws-vault's legacy flag; see 'clear')",
+    },
+  ],
+  positional: "profile",
+  async run({ values, positionals }, { io, vault }) {
     const profile = requiredProfile("remove", positionals);
-    const keystore = await openCliKeystore(io, globals);
-    const stored = await readStoredKeys(keystore);
+    const keystore = await vault.keystore();
+    const stored = await vault.listKeys();
     if (values["sessions-only"]) {
       io.stdout(`Deleted ${await removeSessionsOf(keystore, stored, profile)} sessions.\n`);
       return 0;
@@ -42,7 +36,7 @@ Flags:
     }
     if (!values.force) {
       const question = `Delete credentials for profile ${JSON.stringify(profile)}? (y|N) `;
-      const answer = await ask(io, "remove", question, { hidden: false }, "use --force to skip the question");
+      const answer = await io.prompt(question, { hidden: false, purpose: "confirm" });
       if (!/^(y|yes)$/i.test(answer)) return 0;
     }
     await keystore.remove(profile);

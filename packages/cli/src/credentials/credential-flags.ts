@@ -1,42 +1,49 @@
 import { parseGoDuration, VaultError } from "@vault-cli/core";
+import type { CredentialRequest } from "@vault-cli/sdk-provider";
+import type { CommandInput, FlagSpec } from "../command.js";
 import type { CliIo } from "../io.js";
 import { usageError } from "../usage-error.js";
-import type { CredentialRequest } from "./obtain-credentials.js";
 
 /** The flags exec and export share, as aws-vault spells them. */
-export const CREDENTIAL_FLAGS = {
-  duration: { type: "string", short: "d" },
-  "no-session": { type: "boolean", short: "n" },
-  region: { type: "string" },
-  "mfa-token": { type: "string", short: "t" },
-  prompt: { type: "string" },
-} as const;
+export const CREDENTIAL_FLAGS: readonly FlagSpec[] = [
+  { name: "duration", short: "d", value: "D", help: "session duration, e.g. 1h, 90m, 3600s" },
+  {
+    name: "no-session",
+    short: "n",
+    help: "skip GetSessionToken: long-term keys for a user, AssumeRole straight from them for a role",
+  },
+  { name: "region", value: "R", help: "region override" },
+  { name: "mfa-token", short: "t", value: "T", help: "the MFA code, instead of asking for one" },
+];
 
-export const CREDENTIAL_VALUE_FLAGS = ["--duration", "-d", "--region", "--mfa-token", "-t", "--prompt"];
-
-type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
-
-export function credentialRequest(command: string, profile: string, values: Values): CredentialRequest {
-  const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
-  const duration = text("duration");
-  let durationSeconds: number | undefined;
-  if (duration !== undefined) {
-    const seconds = parseGoDuration(duration);
-    if (seconds === undefined || seconds < 1) {
-      throw usageError(
-        command,
-        `invalid --duration '${duration}': use a Go duration such as 1h, 90m or 3600s`,
-      );
-    }
-    durationSeconds = Math.floor(seconds);
+/** `--duration` as whole seconds, or a usage error naming the command. */
+export function durationFlag(command: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = parseGoDuration(text);
+  if (seconds === undefined || seconds < 1) {
+    throw usageError(command, `invalid --duration '${text}': use a Go duration such as 1h, 90m or 3600s`);
   }
+  return Math.floor(seconds);
+}
+
+/** What the shared flags ask of the vault, for `consumer`. */
+export function credentialRequest(
+  command: string,
+  profile: string,
+  { values }: CommandInput,
+  consumer: CredentialRequest["consumer"],
+): CredentialRequest {
+  const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+  const durationSeconds = durationFlag(command, text("duration"));
+  const region = text("region");
+  const mfaToken = text("mfa-token");
   return {
     profile,
+    consumer,
     ...(durationSeconds ? { durationSeconds } : {}),
     noSession: values["no-session"] === true,
-    ...(text("region") ? { region: text("region") } : {}),
-    ...(text("mfa-token") ? { mfaToken: text("mfa-token") } : {}),
-    ...(text("prompt") ? { prompt: text("prompt") } : {}),
+    ...(region ? { region } : {}),
+    ...(mfaToken ? { mfaToken } : {}),
   };
 }
 

@@ -1,5 +1,4 @@
-import type { AwsCredentials } from "@vault-cli/core";
-import { credentialVariables, iso8601Seconds } from "./child-env.js";
+import { type AwsCredentials, credentialVariables, formatRfc3339 } from "@vault-cli/core";
 
 export const EXPORT_FORMATS = ["env", "export-env", "ini", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -37,6 +36,6 @@ function credentialProcessJson(credentials: AwsCredentials): string {
     SecretAccessKey: credentials.secretAccessKey,
   };
   if (credentials.sessionToken) doc.SessionToken = credentials.sessionToken;
-  if (credentials.expiration) doc.Expiration = iso8601Seconds(credentials.expiration);
+  if (credentials.expiration) doc.Expiration = formatRfc3339(credentials.expiration);
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -1,12 +1,18 @@
-import type { ConfigWarning, CredentialPlan, Hop } from "@vault-cli/core";
+import type { ConfigWarning, CredentialPlan, Env, Hop } from "@vault-cli/core";
 import { formatDuration } from "./format-duration.js";
+import { describeOrigin, hopInputs } from "./hop-inputs.js";
 import type { StoredProfiles } from "./stored-profiles.js";
 
 /**
  * The human `explain` output: one numbered line per hop, its details indented beneath (the stored hop
  * says whether the keystore holds its keys), then warnings.
  */
-export function formatPlanText(plan: CredentialPlan, configFile: string, stored: StoredProfiles): string {
+export function formatPlanText(
+  plan: CredentialPlan,
+  configFile: string,
+  stored: StoredProfiles,
+  env: Env,
+): string {
   const lines = [`Profile '${plan.target}' (${configFile})`, `  region: ${plan.region ?? "(none)"}`];
   if (stored.error !== undefined) {
     lines.push(
@@ -17,7 +23,7 @@ export function formatPlanText(plan: CredentialPlan, configFile: string, stored:
   plan.hops.forEach((hop, i) => {
     lines.push(`  ${i + 1}. ${hopTitle(hop)}`);
     const keys = hop.kind === "stored" ? storedKeysDetail(hop.profile, stored) : [];
-    for (const detail of [...keys, ...hopDetails(hop)]) lines.push(`       ${detail}`);
+    for (const detail of [...keys, ...hopDetails(hop, env)]) lines.push(`       ${detail}`);
   });
   if (plan.warnings.length > 0) lines.push("", formatWarnings(plan.warnings));
   return `${lines.join("\n")}\n`;
@@ -48,19 +54,45 @@ function storedKeysDetail(profile: string, stored: StoredProfiles): string[] {
     : [`keys: none stored in the ${stored.backend} keystore (vault-cli add ${profile})`];
 }
 
-function hopDetails(hop: Hop): string[] {
+function hopDetails(hop: Hop, env: Env): string[] {
+  const inputs = hopInputs(hop, env);
   const out: string[] = [];
-  if (hop.durationSeconds !== undefined) {
-    const capped = hop.cappedFromSeconds ? ` (capped from ${formatDuration(hop.cappedFromSeconds)})` : "";
-    out.push(`duration: ${formatDuration(hop.durationSeconds)}${capped}`);
+  if (inputs.durationSeconds !== null) {
+    const why = [
+      inputs.cappedFromSeconds ? `capped from ${formatDuration(inputs.cappedFromSeconds)}` : "",
+      inputs.durationOrigin ? describeOrigin(inputs.durationOrigin) : "",
+    ].filter(Boolean);
+    out.push(
+      `duration: ${formatDuration(inputs.durationSeconds)}${why.length ? ` (${why.join("; ")})` : ""}`,
+    );
   }
-  if (hop.mfa.kind === "code") out.push(`MFA: ${hop.mfa.serial}, code from ${mfaSource(hop.mfa.via)}`);
-  if (hop.mfa.kind === "chained") out.push(`MFA: ${hop.mfa.serial}, reused from the session above`);
-  if (hop.ssoStartUrl) out.push(`start URL: ${hop.ssoStartUrl} (${hop.ssoRegion ?? "no sso_region"})`);
-  if (hop.webIdentityTokenFile) out.push(`token file: ${hop.webIdentityTokenFile}`);
-  if (hop.webIdentityTokenProcess) out.push(`token process: ${hop.webIdentityTokenProcess}`);
-  if (hop.credentialProcess) out.push(`command: ${hop.credentialProcess}`);
-  if (hop.cache) {
+  const { mfa } = inputs;
+  if (mfa.kind === "code") {
+    const via = inputs.mfaProcess ? `mfa_process: ${inputs.mfaProcess}` : mfaSource(mfa.via);
+    out.push(`MFA: ${mfa.serial}, code from ${via}`);
+  }
+  if (mfa.kind === "chained") out.push(`MFA: ${mfa.serial}, reused from the session above`);
+  if (hop.kind === "AssumeRole" || hop.kind === "AssumeRoleWithWebIdentity") {
+    out.push(`session name: ${inputs.roleSessionName ?? "the time of the call (aws-vault's default)"}`);
+  }
+  if (inputs.externalId !== null) out.push(`external id: ${inputs.externalId}`);
+  if (inputs.sessionTags !== null) {
+    const tags = Object.entries(inputs.sessionTags).map(([key, value]) => `${key}=${value}`);
+    out.push(`session tags: ${tags.join(", ")}`);
+  }
+  if (inputs.transitiveSessionTags !== null) {
+    out.push(`transitive tag keys: ${inputs.transitiveSessionTags.join(", ")}`);
+  }
+  if (inputs.sourceIdentity !== null) out.push(`source identity: ${inputs.sourceIdentity}`);
+  if (inputs.ssoStartUrl !== null) {
+    out.push(`start URL: ${inputs.ssoStartUrl} (${inputs.ssoRegion ?? "no sso_region"})`);
+  }
+  if (inputs.webIdentityTokenFile !== null) out.push(`token file: ${inputs.webIdentityTokenFile}`);
+  if (inputs.webIdentityTokenProcess !== null) out.push(`token process: ${inputs.webIdentityTokenProcess}`);
+  if (inputs.command !== null) out.push(`command: ${inputs.command}`);
+  if (inputs.endpoint !== null) out.push(`endpoint: ${inputs.endpoint}`);
+  if (inputs.endpointProblem !== null) out.push(`endpoint: none (${inputs.endpointProblem})`);
+  if ("cache" in hop) {
     const shared = hop.cache.sharedWithAwsVault ? "" : " (vault-cli only: aws-vault does not cache this)";
     out.push(`cache: ${hop.cache.keyPrefix}<expiry>${shared}`);
   }

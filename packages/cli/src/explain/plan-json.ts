@@ -1,4 +1,5 @@
-import type { ConfigWarning, CredentialPlan, Hop } from "@vault-cli/core";
+import type { ConfigWarning, CredentialPlan, Env, Hop } from "@vault-cli/core";
+import { hopInputs } from "./hop-inputs.js";
 import type { StoredProfiles } from "./stored-profiles.js";
 
 /**
@@ -33,6 +34,22 @@ export interface ExplainHopJson {
   readonly notes: readonly string[];
   /** Stored hops: whether the keystore holds the profile's keys; null for other hops or an unlisted keystore. */
   readonly keysFound: boolean | null;
+  // Added in schemaVersion 1 (every input the hop sends or runs; null when unset):
+  readonly durationOrigin: string | null;
+  readonly mfaProcess: string | null;
+  readonly roleSessionName: string | null;
+  readonly externalId: string | null;
+  readonly sessionTags: Readonly<Record<string, string>> | null;
+  readonly transitiveSessionTags: readonly string[] | null;
+  readonly sourceIdentity: string | null;
+  readonly command: string | null;
+  readonly webIdentityTokenFile: string | null;
+  readonly webIdentityTokenProcess: string | null;
+  readonly ssoStartUrl: string | null;
+  readonly ssoRegion: string | null;
+  readonly ssoAccountId: string | null;
+  readonly ssoRoleName: string | null;
+  readonly endpoint: string | null;
 }
 
 export interface ExplainWarningJson {
@@ -43,36 +60,57 @@ export interface ExplainWarningJson {
   readonly profile: string | null;
 }
 
-export function planToJson(plan: CredentialPlan, configFile: string, stored: StoredProfiles): ExplainJson {
+export function planToJson(
+  plan: CredentialPlan,
+  configFile: string,
+  stored: StoredProfiles,
+  env: Env,
+): ExplainJson {
   return {
     schemaVersion: 1,
     profile: plan.target,
     configFile,
     region: plan.region ?? null,
     keystore: { backend: stored.backend, error: stored.error ?? null },
-    hops: plan.hops.map((hop, index) => hopToJson(hop, index, stored)),
+    hops: plan.hops.map((hop, index) => hopToJson(hop, index, stored, env)),
     warnings: plan.warnings.map(warningToJson),
   };
 }
 
-function hopToJson(hop: Hop, index: number, stored: StoredProfiles): ExplainHopJson {
-  const mfa = hop.mfa;
+function hopToJson(hop: Hop, index: number, stored: StoredProfiles, env: Env): ExplainHopJson {
+  const { mfa, endpointProblem: _, ...inputs } = hopInputs(hop, env);
+  const cache = "cache" in hop ? hop.cache : undefined;
   return {
     step: index + 1,
     kind: hop.kind,
     profile: hop.profile,
-    roleArn: hop.roleArn ?? null,
+    roleArn: inputs.roleArn,
     mfa: mfa.kind,
     mfaSerial: mfa.kind === "none" ? null : mfa.serial,
     mfaVia: mfa.kind === "code" ? mfa.via : null,
-    durationSeconds: hop.durationSeconds ?? null,
-    cappedFromSeconds: hop.cappedFromSeconds ?? null,
+    durationSeconds: inputs.durationSeconds,
+    cappedFromSeconds: inputs.cappedFromSeconds,
     region: hop.region ?? null,
-    cacheKey: hop.cache ? `${hop.cache.keyPrefix}<expiry>` : null,
-    cacheType: hop.cache?.type ?? null,
-    sharedWithAwsVault: hop.cache ? hop.cache.sharedWithAwsVault : null,
+    cacheKey: cache ? `${cache.keyPrefix}<expiry>` : null,
+    cacheType: cache?.type ?? null,
+    sharedWithAwsVault: cache ? cache.sharedWithAwsVault : null,
     notes: hop.notes,
     keysFound: hop.kind === "stored" && stored.found ? stored.found.has(hop.profile) : null,
+    durationOrigin: inputs.durationOrigin,
+    mfaProcess: inputs.mfaProcess,
+    roleSessionName: inputs.roleSessionName,
+    externalId: inputs.externalId,
+    sessionTags: inputs.sessionTags,
+    transitiveSessionTags: inputs.transitiveSessionTags,
+    sourceIdentity: inputs.sourceIdentity,
+    command: inputs.command,
+    webIdentityTokenFile: inputs.webIdentityTokenFile,
+    webIdentityTokenProcess: inputs.webIdentityTokenProcess,
+    ssoStartUrl: inputs.ssoStartUrl,
+    ssoRegion: inputs.ssoRegion,
+    ssoAccountId: inputs.ssoAccountId,
+    ssoRoleName: inputs.ssoRoleName,
+    endpoint: inputs.endpoint,
   };
 }
 

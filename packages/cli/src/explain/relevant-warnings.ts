@@ -1,4 +1,4 @@
-import type { AwsConfig, ConfigWarning, CredentialPlan } from "@vault-cli/core";
+import { type AwsConfig, type ConfigWarning, type CredentialPlan, profilesFeeding } from "@vault-cli/core";
 
 /**
  * File-wide warnings, warnings about any profile that can feed the target (through source_profile,
@@ -16,19 +16,4 @@ export function relevantWarnings(config: AwsConfig, plan: CredentialPlan): Confi
     out.push(w);
   }
   return out.sort((a, b) => a.line - b.line);
-}
-
-function profilesFeeding(config: AwsConfig, target: string): Set<string> {
-  const found = new Set<string>(["default"]);
-  const todo = [target];
-  for (let name = todo.pop(); name !== undefined; name = todo.pop()) {
-    if (found.has(name) && name !== target) continue;
-    found.add(name);
-    for (const key of ["source_profile", "include_profile"]) {
-      const value = config.profiles.get(name)?.settings.get(key)?.value;
-      if (typeof value === "string" && value.trim() !== "" && !found.has(value.trim()))
-        todo.push(value.trim());
-    }
-  }
-  return found;
 }

@@ -1,5 +1,4 @@
 import { type Env, type MasterCredentials, VaultError } from "@vault-cli/core";
-import { ask } from "../ask.js";
 import type { CliIo } from "../io.js";
 
 /** The keys for `add`: from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (`--env`) or asked on the terminal. */
@@ -10,10 +9,12 @@ export async function readNewCredentials(io: CliIo, fromEnv: boolean): Promise<M
       secretAccessKey: required(io.env, "AWS_SECRET_ACCESS_KEY"),
     };
   }
-  const hint = "run it in a terminal, or use --env";
-  const accessKeyId = await ask(io, "add", "Enter Access Key ID: ", { hidden: false }, hint);
+  const accessKeyId = await io.prompt("Enter Access Key ID: ", { hidden: false, purpose: "credentials" });
   if (accessKeyId === "") throw new VaultError("CREDENTIALS_MISSING", "no Access Key ID was entered");
-  const secretAccessKey = await ask(io, "add", "Enter Secret Access Key: ", { hidden: true }, hint);
+  const secretAccessKey = await io.prompt("Enter Secret Access Key: ", {
+    hidden: true,
+    purpose: "credentials",
+  });
   if (secretAccessKey === "") throw new VaultError("CREDENTIALS_MISSING", "no Secret Access Key was entered");
   return { accessKeyId, secretAccessKey };
 }

@@ -1,6 +1,4 @@
-import { type AwsConfig, OIDC_TOKEN_KEY_PREFIX } from "@vault-cli/core";
-import type { StoredKeys } from "../keystore/stored-keys.js";
-import { ssoStartUrlOf } from "../sso-start-url.js";
+import { type AwsConfig, OIDC_TOKEN_KEY_PREFIX, type StoredKeys, ssoStartUrlOf } from "@vault-cli/core";
 import { formatTable } from "./format-table.js";
 import { sessionLabel } from "./session-label.js";
 

@@ -24,7 +24,8 @@ export function promptDriver(flag: string | undefined, env: Env): PromptDriver {
 /** The MfaPrompt port for a driver: the terminal (/dev/tty, never stdin/stdout) or a helper program. */
 export function mfaPrompt(driver: PromptDriver, terminal: Prompt, env: Env): MfaPrompt {
   if (driver === "terminal") {
-    return ({ mfaSerial }) => terminal(`Enter MFA code for ${mfaSerial}: `, { hidden: false });
+    return ({ mfaSerial }) =>
+      terminal(`Enter MFA code for ${mfaSerial}: `, { hidden: false, purpose: "mfa" });
   }
   return ({ profile, mfaSerial }) => {
     const [program, ...args] = driverArgv(driver, mfaSerial, env);

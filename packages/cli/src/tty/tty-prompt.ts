@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { ReadStream, WriteStream } from "node:tty";
 import { VaultError } from "@vault-cli/core";
-import type { Prompt } from "../io.js";
+import type { Prompt, PromptPurpose } from "../io.js";
 
 /**
  * The Prompt port on the controlling terminal, as aws-vault's prompts use it: `/dev/tty` is opened for
@@ -13,8 +13,8 @@ import type { Prompt } from "../io.js";
  */
 export function ttyPrompt(path = "/dev/tty"): Prompt {
   const typedAhead: string[] = [];
-  return async (question, { hidden }) => {
-    const terminal = openTerminal(path, question);
+  return async (question, { hidden, purpose }) => {
+    const terminal = openTerminal(path, question, purpose);
     try {
       const early = typedAhead.shift();
       if (early !== undefined) {
@@ -34,7 +34,7 @@ interface Terminal {
   close(): void;
 }
 
-function openTerminal(path: string, question: string): Terminal {
+function openTerminal(path: string, question: string, purpose: PromptPurpose): Terminal {
   const fds: number[] = [];
   try {
     fds.push(openSync(path, "r"), openSync(path, "w"));
@@ -49,7 +49,7 @@ function openTerminal(path: string, question: string): Terminal {
     for (const fd of fds) closeSync(fd);
     const reason = `${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
     const message = `no terminal to ask ${JSON.stringify(question.trim())} (${reason})`;
-    throw new VaultError("USAGE", message, { cause: error });
+    throw new VaultError("NO_TERMINAL", message, { cause: error, data: { purpose } });
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Keystore } from "@vault-cli/core";
 import { openKeystore } from "@vault-cli/keystores";
-import type { KeystoreOpener } from "../../src/io.js";
+
+type KeystoreOpener = typeof openKeystore;
 
 export type KeystoreCalls = Record<"get" | "set" | "remove" | "keys", number>;
 

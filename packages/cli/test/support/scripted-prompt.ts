@@ -21,11 +21,17 @@ export function scriptedPrompt(answers: readonly (string | Error)[] = []): Scrip
   const asked: Asked[] = [];
   return {
     asked,
-    prompt: async (question, { hidden }) => {
+    prompt: async (question, { hidden, purpose }) => {
       asked.push({ question, hidden });
       const answer = queue.shift();
       if (answer === undefined) {
-        throw new VaultError("USAGE", `no terminal to ask ${JSON.stringify(question.trim())} (scripted)`);
+        throw new VaultError(
+          "NO_TERMINAL",
+          `no terminal to ask ${JSON.stringify(question.trim())} (scripted)`,
+          {
+            data: { purpose },
+          },
+        );
       }
       if (answer instanceof Error) throw answer;
       return answer;

@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Lock, RunProcess, Sts } from "@vault-cli/core";
 import { fakeRunProcess, memoryLock } from "@vault-cli/core/testing";
-import { openKeystore } from "@vault-cli/keystores";
-import { readTextFile } from "@vault-cli/sdk-provider";
+import type { VaultDeps } from "@vault-cli/sdk-provider";
 import type { RunChild } from "../../src/exec/spawn-child.js";
-import type { CliIo, KeystoreOpener, Prompt } from "../../src/io.js";
+import type { CliIo, Prompt } from "../../src/io.js";
 import { run } from "../../src/run.js";
 import { scriptedPrompt } from "./scripted-prompt.js";
 
@@ -33,7 +32,7 @@ export interface RunOptions {
   readonly env?: Record<string, string>;
   /** Answers on the "terminal"; default none (as without a terminal). */
   readonly prompt?: Prompt;
-  readonly openKeystore?: KeystoreOpener;
+  readonly openKeystore?: VaultDeps["openKeystore"];
   readonly now?: Date;
   /** The STS port; default one that fails the test if it is called. */
   readonly sts?: Sts;
@@ -75,13 +74,14 @@ export async function runCli(
       stderr += t;
     },
     prompt: options.prompt ?? scriptedPrompt().prompt,
-    openKeystore: options.openKeystore ?? openKeystore,
     now: () => options.now ?? new Date(),
-    sts: () => options.sts ?? noSts,
-    lock: options.lock ?? memoryLock(),
-    runProcess: options.runProcess ?? fakeRunProcess({}),
-    readTextFile: readTextFile(),
     runChild: options.runChild ?? unexpected("a child process"),
+    vault: {
+      ...(options.openKeystore ? { openKeystore: options.openKeystore } : {}),
+      sts: options.sts ?? noSts,
+      lock: options.lock ?? memoryLock(),
+      runProcess: options.runProcess ?? fakeRunProcess({}),
+    },
   };
   const code = await run(argv, io);
   return { code, stdout, stderr, configFile, home };

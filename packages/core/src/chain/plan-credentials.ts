@@ -19,19 +19,25 @@ export function planCredentials(
   const state: PlanState = {
     chain,
     options,
-    hops: [],
+    source: undefined,
+    steps: [],
     warnings: [],
     output: "other",
     chainedMfa: "",
     mfaProcess: undefined,
     pending: [],
   };
-  const fromStoredKeys = planSourceHop(state);
-  for (let index = chain.length - (fromStoredKeys ? 1 : 2); index >= 0; index--) {
+  const source = planSourceHop(state);
+  for (let index = chain.length - (source.kind === "stored" ? 1 : 2); index >= 0; index--) {
     planSessionStep(state, index);
   }
   const warnings = [...chain.flatMap((profile) => profile.warnings), ...state.warnings];
-  return { target, hops: state.hops, region: chain[0]!.region, warnings: uniqueWarnings(warnings) };
+  return {
+    target,
+    hops: [source, ...state.steps],
+    region: chain[0]!.region,
+    warnings: uniqueWarnings(warnings),
+  };
 }
 
 function uniqueWarnings(warnings: readonly ConfigWarning[]): ConfigWarning[] {

@@ -1,6 +1,6 @@
 import { formatGoDuration } from "./parse-duration.js";
-import { addHop, cacheSlot, flushNotes, hopBase, mfaCode, type PlanState } from "./plan-state.js";
-import type { Hop, MfaUse } from "./types.js";
+import { addStepHop, cacheSlot, flushNotes, hopBase, mfaCode, type PlanState } from "./plan-state.js";
+import type { AssumeRoleHop, MfaUse } from "./types.js";
 
 /** AWS refuses more than 1 hour for AssumeRole called with session credentials ("role chaining"). */
 export const ROLE_CHAINING_MAX_SECONDS = 3600;
@@ -17,7 +17,7 @@ export function planSessionStep(state: PlanState, index: number): void {
   }
   state.mfaProcess = profile.mfaProcess ?? state.mfaProcess;
   primeWithSessionToken(state, index);
-  if (profile.roleArn !== undefined) assumeRole(state, index);
+  if (profile.roleArn !== undefined) assumeRole(state, index, profile.roleArn);
   flushNotes(state);
 }
 
@@ -34,12 +34,13 @@ function primeWithSessionToken(state: PlanState, index: number): void {
   const serial = profile.mfaSerial ?? "";
   state.chainedMfa = serial;
   state.pending.push(`profile ${profile.name}: using GetSessionToken${serial ? " (with MFA)" : ""}`);
-  addHop(state, {
+  const field = index > 0 ? "chainedSessionTokenDurationSeconds" : "sessionTokenDurationSeconds";
+  addStepHop(state, {
     kind: "GetSessionToken",
     ...hopBase(profile),
     mfa: mfaCode(serial, state),
-    durationSeconds:
-      index > 0 ? profile.chainedSessionTokenDurationSeconds : profile.sessionTokenDurationSeconds,
+    durationSeconds: profile[field],
+    durationOrigin: profile.origins[field] ?? "default",
     cache: cacheSlot("sts.GetSessionToken", profile.name, serial, true),
   });
   state.output = "session";
@@ -48,7 +49,7 @@ function primeWithSessionToken(state: PlanState, index: number): void {
 /** A single role from here to the target that asks for more than 1h is assumed from long-term keys. */
 function keepsFullDuration(state: PlanState, index: number): boolean {
   const roles = state.chain.slice(0, index + 1).filter((profile) => profile.roleArn !== undefined);
-  return roles.length === 1 && (roles[0]!.assumeRoleDurationSeconds ?? 0) > ROLE_CHAINING_MAX_SECONDS;
+  return roles.length === 1 && roles[0]!.assumeRoleDurationSeconds > ROLE_CHAINING_MAX_SECONDS;
 }
 
 /** aws-vault's `canUseGetSessionToken`, minus the 99designs-only duration rule; its reason in its words. */
@@ -65,7 +66,7 @@ function sessionTokenRefusal(state: PlanState, index: number): string | undefine
     : `MFA serial doesn't match profile '${chainedFrom.name}'`;
 }
 
-function assumeRole(state: PlanState, index: number): void {
+function assumeRole(state: PlanState, index: number, roleArn: string): void {
   const profile = state.chain[index]!;
   const durations = chainingCap(state, index);
   const serial = profile.mfaSerial ?? "";
@@ -73,10 +74,10 @@ function assumeRole(state: PlanState, index: number): void {
     serial !== "" && serial === state.chainedMfa ? { kind: "chained", serial } : mfaCode(serial, state);
   const details = mfa.kind === "chained" ? " (chained MFA)" : mfa.kind === "code" ? " (with MFA)" : "";
   state.pending.push(`profile ${profile.name}: using AssumeRole${details}`);
-  addHop(state, {
+  addStepHop(state, {
     kind: "AssumeRole",
     ...hopBase(profile),
-    roleArn: profile.roleArn,
+    roleArn,
     roleSessionName: profile.roleSessionName,
     externalId: profile.externalId,
     sourceIdentity: profile.sourceIdentity,
@@ -84,6 +85,7 @@ function assumeRole(state: PlanState, index: number): void {
     transitiveSessionTags: profile.transitiveSessionTags,
     mfa,
     ...durations,
+    durationOrigin: profile.origins.assumeRoleDurationSeconds ?? "default",
     // aws-vault caches a role only when it sent a fresh MFA code; vault-cli caches every role.
     cache: cacheSlot("sts.AssumeRole", profile.name, serial, mfa.kind === "code"),
   });
@@ -91,9 +93,12 @@ function assumeRole(state: PlanState, index: number): void {
 }
 
 /** ByteNess `capAssumeRoleDurationIfChained`: session credentials can only assume a role for 1 hour. */
-function chainingCap(state: PlanState, index: number): Pick<Hop, "durationSeconds" | "cappedFromSeconds"> {
+function chainingCap(
+  state: PlanState,
+  index: number,
+): Pick<AssumeRoleHop, "durationSeconds" | "cappedFromSeconds"> {
   const profile = state.chain[index]!;
-  const requested = profile.assumeRoleDurationSeconds ?? ROLE_CHAINING_MAX_SECONDS;
+  const requested = profile.assumeRoleDurationSeconds;
   const chaining = state.output === "session";
   if (!chaining || requested <= ROLE_CHAINING_MAX_SECONDS) return { durationSeconds: requested };
   state.pending.push(

@@ -1,28 +1,38 @@
 import { VaultError } from "../errors.js";
 import { envLocation, formatLocation } from "./config-setting.js";
-import { addHop, cacheSlot, hopBase, NO_MFA, type PlanState } from "./plan-state.js";
-import type { Hop, ResolvedProfile } from "./types.js";
+import { addSourceHop, cacheSlot, hopBase, type PlanState } from "./plan-state.js";
+import type {
+  CredentialProcessHop,
+  ResolvedProfile,
+  SourceHop,
+  SsoHop,
+  WebIdentityHop,
+  WebIdentityTokenSource,
+} from "./types.js";
 
 /**
- * Adds hops[0] for the deepest profile of the chain, in aws-vault's order: stored keys > SSO > web identity >
- * credential_process. Returns true when it hands on long-term keys (GetSessionToken/AssumeRole may follow).
+ * Plans hops[0] for the deepest profile of the chain, in aws-vault's order: stored keys > SSO > web identity >
+ * credential_process. Only stored (long-term) keys go on to a GetSessionToken or AssumeRole of the same profile.
  */
-export function planSourceHop(state: PlanState): boolean {
+export function planSourceHop(state: PlanState): SourceHop {
   const profile = state.chain.at(-1)!;
   state.mfaProcess = profile.mfaProcess;
   if (state.options.storedProfiles?.has(profile.name)) {
     state.pending.push(`profile ${profile.name}: using stored credentials`);
-    addHop(state, { kind: "stored", ...hopBase(profile), mfa: NO_MFA });
     state.output = "long-term";
-    return true;
+    return addSourceHop(state, { kind: "stored", ...hopBase(profile) });
   }
-  addHop(state, otherSourceHop(state, profile));
   state.output = "other";
-  return false;
+  return addSourceHop(state, otherSourceHop(state, profile));
 }
 
-function otherSourceHop(state: PlanState, profile: ResolvedProfile): Omit<Hop, "notes"> {
-  const base = { ...hopBase(profile), mfa: NO_MFA };
+type Planned<H> = Omit<H, "notes">;
+
+function otherSourceHop(
+  state: PlanState,
+  profile: ResolvedProfile,
+): Planned<SsoHop> | Planned<WebIdentityHop> | Planned<CredentialProcessHop> {
+  const base = hopBase(profile);
   if (profile.ssoStartUrl !== undefined) {
     ignoreRole(state, profile, "SSO profiles get their role from sso_account_id and sso_role_name");
     state.pending.push(`profile ${profile.name}: using SSO role credentials`);
@@ -36,20 +46,32 @@ function otherSourceHop(state: PlanState, profile: ResolvedProfile): Omit<Hop, "
       cache: cacheSlot("sso.GetRoleCredentials", profile.name, profile.ssoStartUrl, true),
     };
   }
-  if (profile.webIdentityTokenFile !== undefined || profile.webIdentityTokenProcess !== undefined) {
+  const token = webIdentityTokenSource(profile);
+  if (token !== undefined) {
     state.pending.push(`profile ${profile.name}: using web identity`);
-    return { ...base, ...webIdentity(profile) };
+    return webIdentity(profile, base, token);
   }
   if (profile.credentialProcess !== undefined) {
     ignoreRole(state, profile, "credential_process supplies the credentials");
     state.pending.push(`profile ${profile.name}: using credential process`);
     const cache = cacheSlot("credential_process", profile.name, "", true);
-    return { ...base, kind: "CredentialProcess", credentialProcess: profile.credentialProcess, cache };
+    return { ...base, kind: "CredentialProcess", command: profile.credentialProcess, cache };
   }
   throw credentialsMissing(profile);
 }
 
-function webIdentity(profile: ResolvedProfile): Omit<Hop, "notes" | "mfa" | "profile"> {
+/** The file wins when both are set, as aws-vault reads them. */
+function webIdentityTokenSource(profile: ResolvedProfile): WebIdentityTokenSource | undefined {
+  if (profile.webIdentityTokenFile !== undefined) return { file: profile.webIdentityTokenFile };
+  if (profile.webIdentityTokenProcess !== undefined) return { process: profile.webIdentityTokenProcess };
+  return undefined;
+}
+
+function webIdentity(
+  profile: ResolvedProfile,
+  base: ReturnType<typeof hopBase>,
+  webIdentityToken: WebIdentityTokenSource,
+): Planned<WebIdentityHop> {
   if (profile.roleArn === undefined) {
     const key =
       profile.webIdentityTokenFile !== undefined ? "webIdentityTokenFile" : "webIdentityTokenProcess";
@@ -62,12 +84,13 @@ function webIdentity(profile: ResolvedProfile): Omit<Hop, "notes" | "mfa" | "pro
     );
   }
   return {
+    ...base,
     kind: "AssumeRoleWithWebIdentity",
     roleArn: profile.roleArn,
     roleSessionName: profile.roleSessionName,
-    webIdentityTokenFile: profile.webIdentityTokenFile,
-    webIdentityTokenProcess: profile.webIdentityTokenProcess,
+    webIdentityToken,
     durationSeconds: profile.assumeRoleDurationSeconds,
+    durationOrigin: profile.origins.assumeRoleDurationSeconds ?? "default",
     cache: cacheSlot("sts.AssumeRoleWithWebIdentity", profile.name, "", true),
   };
 }
@@ -88,7 +111,7 @@ function credentialsMissing(profile: ResolvedProfile): VaultError {
   return new VaultError(
     "CREDENTIALS_MISSING",
     `profile '${profile.name}' has no credentials: no stored keys, source_profile, sso_*, web_identity_* ` +
-      `or credential_process${unsupported} (store keys with 'vault-cli add ${profile.name}')`,
+      `or credential_process${unsupported}`,
     { location: profile.location, profile: profile.name },
   );
 }

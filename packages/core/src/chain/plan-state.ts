@@ -1,18 +1,19 @@
 import type { ConfigWarning } from "../config/types.js";
-import { sessionKeyPrefix } from "./session-key-prefix.js";
-import type { CacheSlot, Hop, MfaUse, ResolvedProfile, ResolveOptions, SessionType } from "./types.js";
+import { type SessionType, sessionKeyPrefix } from "../session/session-key.js";
+import type { CacheSlot, Hop, MfaUse, ResolvedProfile, ResolveOptions, SourceHop, StepHop } from "./types.js";
 
+/** A hop as the planner builds it, before the notes gathered for its profile are attached. */
+type WithoutNotes<H> = H extends Hop ? Omit<H, "notes"> : never;
 /** A hop under construction: its notes grow while later profiles explain themselves. */
-export interface DraftHop extends Hop {
-  notes: string[];
-}
+type Draft<H extends Hop> = H & { notes: string[] };
 
 /** What planCredentials carries from the deepest source up to the target. */
 export interface PlanState {
   /** Target first, deepest source last. */
   readonly chain: readonly ResolvedProfile[];
   readonly options: ResolveOptions;
-  readonly hops: DraftHop[];
+  source: Draft<SourceHop> | undefined;
+  readonly steps: Draft<StepHop>[];
   readonly warnings: ConfigWarning[];
   /** What the last hop hands on: long-term keys, STS session credentials, or SSO/process/web identity ones. */
   output: "long-term" | "session" | "other";
@@ -26,22 +27,27 @@ export interface PlanState {
 
 export const NO_MFA: MfaUse = { kind: "none" };
 
-/** Adds a hop, giving it the notes gathered so far for its profile. */
-export function addHop(state: PlanState, hop: Omit<Hop, "notes">): void {
+/** Sets hops[0], giving it the notes gathered so far for its profile. */
+export function addSourceHop(state: PlanState, hop: WithoutNotes<SourceHop>): Draft<SourceHop> {
+  state.source = { ...withoutUndefined(hop), notes: state.pending.splice(0) } as Draft<SourceHop>;
+  return state.source;
+}
+
+/** Adds a GetSessionToken or AssumeRole, with the notes gathered so far; mfa_process only where a code is asked. */
+export function addStepHop(state: PlanState, hop: WithoutNotes<StepHop>): void {
   const viaProcess = hop.mfa.kind === "code" && hop.mfa.via === "mfa_process";
   const mfaProcess = viaProcess ? state.mfaProcess : undefined;
-  state.hops.push({ ...withoutUndefined({ ...hop, mfaProcess }), notes: state.pending.splice(0) });
+  const draft = { ...withoutUndefined({ ...hop, mfaProcess }), notes: state.pending.splice(0) };
+  state.steps.push(draft as Draft<StepHop>);
 }
 
 /** A profile that adds no hop (it passes its source's credentials on) leaves its notes on the last hop. */
 export function flushNotes(state: PlanState): void {
-  state.hops.at(-1)?.notes.push(...state.pending.splice(0));
+  (state.steps.at(-1) ?? state.source)?.notes.push(...state.pending.splice(0));
 }
 
 /** Settings every hop takes from its own profile. */
-export function hopBase(
-  profile: ResolvedProfile,
-): Pick<Hop, "profile" | "region" | "endpointUrl" | "stsRegionalEndpoints"> {
+export function hopBase(profile: ResolvedProfile) {
   return {
     profile: profile.name,
     region: profile.region,

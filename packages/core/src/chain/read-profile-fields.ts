@@ -14,7 +14,10 @@ export type ProfileFields = Mutable<
   origins: Record<string, string>;
   locations: Record<string, SourceLocation>;
 };
-type DurationField = "sessionTokenDurationSeconds" | "chainedSessionTokenDurationSeconds";
+type DurationField =
+  | "assumeRoleDurationSeconds"
+  | "sessionTokenDurationSeconds"
+  | "chainedSessionTokenDurationSeconds";
 
 /** Settings copied as they are: AWS key to ResolvedProfile field. */
 const TEXT_FIELDS = {

@@ -1,5 +1,6 @@
 import type { ConfigWarning } from "../config/types.js";
 import type { SourceLocation } from "../errors.js";
+import type { SessionType } from "../session/session-key.js";
 
 /** Environment variables, passed in (core never reads process.env). */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -30,7 +31,8 @@ export interface ResolvedProfile {
   readonly roleArn?: string;
   readonly roleSessionName?: string;
   readonly externalId?: string;
-  readonly assumeRoleDurationSeconds?: number;
+  /** AssumeRole / AssumeRoleWithWebIdentity lifetime: `--duration` > AWS_ASSUME_ROLE_TTL > duration_seconds > 1h. */
+  readonly assumeRoleDurationSeconds: number;
   readonly sourceProfile?: string;
   readonly includeProfile?: string;
   readonly ssoSession?: string;
@@ -61,21 +63,7 @@ export interface ResolvedProfile {
   readonly warnings: readonly ConfigWarning[];
 }
 
-/** The aws-vault session types, which name keystore cache items (`<type>,<b64 profile>,<b64 serial>,<expiry>`). */
-export type SessionType =
-  | "sts.GetSessionToken"
-  | "sts.AssumeRole"
-  | "sts.AssumeRoleWithWebIdentity"
-  | "sso.GetRoleCredentials"
-  | "credential_process";
-
-export type HopKind =
-  | "stored"
-  | "GetSessionToken"
-  | "AssumeRole"
-  | "AssumeRoleWithWebIdentity"
-  | "SsoRoleCredentials"
-  | "CredentialProcess";
+export type HopKind = Hop["kind"];
 
 /** How a hop proves MFA: a fresh code, the MFA session of an earlier GetSessionToken, or none. */
 export type MfaUse =
@@ -95,44 +83,90 @@ export interface CacheSlot {
   readonly sharedWithAwsVault: boolean;
 }
 
-export interface Hop {
-  readonly kind: HopKind;
-  /** The profile whose settings drive this hop. */
+/** What every hop has: the profile whose settings drive it, where its STS calls go, and why it is there. */
+interface HopBase {
   readonly profile: string;
   readonly region?: string;
   readonly endpointUrl?: string;
   readonly stsRegionalEndpoints?: "legacy" | "regional";
-  readonly roleArn?: string;
+  /** Why this hop exists or why an alternative was skipped, in aws-vault's debug-log words. */
+  readonly notes: readonly string[];
+}
+
+/** A requested lifetime and where it came from (`flag:--duration`, `env:AWS_ASSUME_ROLE_TTL`, a file:line, `default`). */
+interface Lifetime {
+  readonly durationSeconds: number;
+  readonly durationOrigin: string;
+}
+
+/** An MFA code, or the MFA session of an earlier GetSessionToken. */
+interface MfaHop {
+  readonly mfa: MfaUse;
+  /** The mfa_process command that prints the code, set when `mfa.via` is "mfa_process". */
+  readonly mfaProcess?: string;
+}
+
+/** The profile's long-term keys, read from the keystore. */
+export interface StoredHop extends HopBase {
+  readonly kind: "stored";
+}
+
+/** IAM Identity Center role credentials (the SSO hop; not yet run). */
+export interface SsoHop extends HopBase {
+  readonly kind: "SsoRoleCredentials";
+  readonly ssoStartUrl: string;
+  readonly ssoRegion?: string;
+  readonly ssoAccountId?: string;
+  readonly ssoRoleName?: string;
+  readonly cache: CacheSlot;
+}
+
+/** Where a web identity token is read: a file's whole text, or a command's whole stdout. */
+export type WebIdentityTokenSource = { readonly file: string } | { readonly process: string };
+
+export interface WebIdentityHop extends HopBase, Lifetime {
+  readonly kind: "AssumeRoleWithWebIdentity";
+  readonly roleArn: string;
+  readonly roleSessionName?: string;
+  readonly webIdentityToken: WebIdentityTokenSource;
+  readonly cache: CacheSlot;
+}
+
+export interface CredentialProcessHop extends HopBase {
+  readonly kind: "CredentialProcess";
+  readonly command: string;
+  readonly cache: CacheSlot;
+}
+
+export interface SessionTokenHop extends HopBase, Lifetime, MfaHop {
+  readonly kind: "GetSessionToken";
+  readonly cache: CacheSlot;
+}
+
+export interface AssumeRoleHop extends HopBase, Lifetime, MfaHop {
+  readonly kind: "AssumeRole";
+  readonly roleArn: string;
   readonly roleSessionName?: string;
   readonly externalId?: string;
   readonly sourceIdentity?: string;
   readonly sessionTags?: Readonly<Record<string, string>>;
   readonly transitiveSessionTags?: readonly string[];
-  readonly mfa: MfaUse;
-  /** The mfa_process command that prints the code, set when `mfa.via` is "mfa_process". */
-  readonly mfaProcess?: string;
-  /** Requested lifetime; undefined where the service decides (stored keys, SSO, credential_process). */
-  readonly durationSeconds?: number;
-  /** Set when the 1-hour role-chaining cap lowered the requested duration. */
+  /** Set when the 1-hour role-chaining cap lowered the requested duration (then durationSeconds is 3600). */
   readonly cappedFromSeconds?: number;
-  readonly cache?: CacheSlot;
-  /** SSO / web identity / credential_process details. */
-  readonly ssoStartUrl?: string;
-  readonly ssoRegion?: string;
-  readonly ssoAccountId?: string;
-  readonly ssoRoleName?: string;
-  readonly webIdentityTokenFile?: string;
-  readonly webIdentityTokenProcess?: string;
-  readonly credentialProcess?: string;
-  /** Why this hop exists or why an alternative was skipped, in aws-vault's debug-log words. */
-  readonly notes: readonly string[];
+  readonly cache: CacheSlot;
 }
+
+/** Where credentials come from: hops[0]. */
+export type SourceHop = StoredHop | SsoHop | WebIdentityHop | CredentialProcessHop;
+/** What turns the previous hop's credentials into new ones: every hop after the first. */
+export type StepHop = SessionTokenHop | AssumeRoleHop;
+export type Hop = SourceHop | StepHop;
 
 /** The ordered hops that turn a source of credentials into the target profile's credentials. */
 export interface CredentialPlan {
   readonly target: string;
   /** hops[0] is where credentials come from; the last hop's output is what the user gets. */
-  readonly hops: readonly Hop[];
+  readonly hops: readonly [SourceHop, ...StepHop[]];
   /** The target profile's resolved region (exported as AWS_REGION by exec). */
   readonly region?: string;
   readonly warnings: readonly ConfigWarning[];

@@ -1,24 +1,19 @@
-import type { Hop } from "../chain/types.js";
-import { isVaultError, VaultError } from "../errors.js";
+import type { CredentialProcessHop } from "../chain/types.js";
+import { VaultError } from "../errors.js";
 import { goField, parseJsonObject } from "../keystore/go-json.js";
 import { parseRfc3339 } from "../keystore/rfc3339.js";
 import type { EngineDeps } from "./engine-types.js";
+import { runHelper } from "./helper-process.js";
 import type { AwsCredentials } from "./ports.js";
 
 const REQUIRED = ["Version", "AccessKeyId", "SecretAccessKey"] as const;
 
 /** Runs the hop's credential_process and reads its JSON; errors name the profile, never the output. */
-export async function runCredentialProcess(hop: Hop, deps: EngineDeps): Promise<AwsCredentials> {
-  let stdout: string;
-  try {
-    stdout = await deps.runProcess(hop.credentialProcess!, { env: deps.env });
-  } catch (error) {
-    const reason = isVaultError(error) ? `: ${error.message}` : "";
-    throw new VaultError("PROCESS_FAILED", `credential_process of profile '${hop.profile}' failed${reason}`, {
-      cause: error,
-      profile: hop.profile,
-    });
-  }
+export async function runCredentialProcess(
+  hop: CredentialProcessHop,
+  deps: EngineDeps,
+): Promise<AwsCredentials> {
+  const stdout = await runHelper(deps, "credential_process", hop.profile, hop.command);
   return parseCredentialProcessOutput(stdout, hop.profile);
 }
 

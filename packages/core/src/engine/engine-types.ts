@@ -1,8 +1,8 @@
 import type { Env } from "../chain/types.js";
 import type { Keystore } from "../keystore/keystore.js";
-import type { Clock, Lock, MfaPrompt, ReadTextFile, RunProcess, Sts } from "./ports.js";
+import type { Clock, Lock, MfaPrompt, ReadTextFile, RunProcess, Sts, Trace } from "./ports.js";
 
-/** Everything the engine touches outside itself; the CLI and fromVault pass the real ones, tests the fakes. */
+/** Everything the engine touches outside itself; the vault service passes the real ones, tests the fakes. */
 export interface EngineDeps {
   readonly keystore: Keystore;
   readonly sts: Sts;
@@ -11,17 +11,20 @@ export interface EngineDeps {
   readonly lock: Lock;
   readonly runProcess: RunProcess;
   readonly readTextFile: ReadTextFile;
-  /** Passed to credential_process, mfa_process and web_identity_token_process. */
+  /** The caller's environment; helper processes get it through helperEnv (no passphrase, no credentials). */
   readonly env: Env;
+  readonly trace?: Trace;
 }
 
 export interface EngineOptions {
-  /** A cached item with less life left is refreshed (AWS_MIN_TTL; 300 for exec, 900 for credential_process). */
+  /** A cached item with less life left is refreshed (the consumer's floor: AWS_MIN_TTL, 900 s for credential_process). */
   readonly minTtlSeconds: number;
   /** `--mfa-token`: used for every MFA call of the chain, as aws-vault does. */
   readonly mfaToken?: string;
   /** Neither read nor write the session cache (`rotate`). */
   readonly noCache?: boolean;
+  /** The keystore's keys, when the caller has just listed them: the cache then does not list again. */
+  readonly listing?: readonly string[];
 }
 
 /** aws-vault's AWS_MIN_TTL default. */

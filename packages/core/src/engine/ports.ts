@@ -69,11 +69,18 @@ export type MfaPrompt = (request: {
   readonly mfaSerial: string;
 }) => Promise<string>;
 
+/** Which lock to take: `name` identifies it (a cache key prefix), `label` says what it guards, for messages. */
+export interface LockRequest {
+  readonly name: string;
+  /** `credentials for profile 'dev' (sts.AssumeRole)` */
+  readonly label: string;
+}
+
 /**
- * Cross-process single flight: runs `fn` while holding the lock `name` (one per cache key), so concurrent
- * processes wait and then re-read the cache. Rejects with LOCK_TIMEOUT naming what it waited for.
+ * Cross-process single flight: runs `fn` while holding the lock (one per cache key), so concurrent
+ * processes wait and then re-read the cache. Rejects with LOCK_TIMEOUT naming the label it waited for.
  */
-export type Lock = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+export type Lock = <T>(request: LockRequest, fn: () => Promise<T>) => Promise<T>;
 
 /**
  * Runs `command` through the shell (`/bin/sh -c`), stdin and stderr inherited or on the terminal, and returns
@@ -83,3 +90,9 @@ export type RunProcess = (command: string, options: { readonly env?: Env }) => P
 
 /** Reads a file's whole text (web_identity_token_file). */
 export type ReadTextFile = (path: string) => Promise<string>;
+
+/**
+ * `--debug`: one line per step (cache hits and misses with the reason, STS calls, lock waits). Callers never
+ * pass a secret, a session token or an MFA code; access key ids are masked.
+ */
+export type Trace = (line: string) => void;

@@ -1,3 +1,4 @@
+import { formatGoDuration } from "../chain/parse-duration.js";
 import type { CacheSlot } from "../chain/types.js";
 import { SESSION_DESCRIPTION, sessionLabel } from "../keystore/item-labels.js";
 import type { Keystore } from "../keystore/keystore.js";
@@ -7,9 +8,9 @@ import {
   type SessionCredentials,
   type SessionMetadata,
 } from "../keystore/session-credentials.js";
-import { formatSessionKey, isLegacySessionKey, parseSessionKey } from "../keystore/session-key.js";
-import { metadataMatches } from "./hop-metadata.js";
-import type { Clock } from "./ports.js";
+import { formatSessionKey, isLegacySessionKey, parseSessionKey } from "../session/session-key.js";
+import { metadataMismatch } from "./hop-metadata.js";
+import type { Clock, Trace } from "./ports.js";
 
 /** aws-vault's session items as one listing of the keystore: lookups by prefix, writes that replace. */
 export interface SessionCache {
@@ -21,26 +22,53 @@ export interface SessionCache {
   write(slot: CacheSlot, credentials: SessionCredentials): Promise<void>;
 }
 
+export interface SessionCacheOptions {
+  readonly minTtlSeconds: number;
+  /** Keys the caller listed just before; otherwise the keystore is listed now. */
+  readonly listing?: readonly string[];
+  readonly trace?: Trace;
+}
+
+/** How a slot reads in --debug lines: `sts.AssumeRole of 'prod'`. */
+export function slotName(slot: CacheSlot): string {
+  return `${slot.type} of '${slot.profile}'`;
+}
+
 export async function openSessionCache(
   keystore: Keystore,
   clock: Clock,
-  minTtlSeconds: number,
+  { minTtlSeconds, listing, trace }: SessionCacheOptions,
 ): Promise<SessionCache> {
-  let keys = await listAndClean(keystore, clock);
+  let keys = await clean(keystore, listing ?? (await keystore.keys()), clock);
   return {
     async find(slot, expected) {
       const candidates = keys.filter((key) => key.startsWith(slot.keyPrefix)).sort(byExpiryDescending);
       for (const key of candidates) {
         const item = await readItem(keystore, key);
-        if (!item) continue;
-        const lifeMs = item.expiration.getTime() - clock().getTime();
-        if (lifeMs < minTtlSeconds * 1000) continue;
-        if (metadataMatches(item.metadata, expected, slot)) return item;
+        if (!item) {
+          trace?.(`cache: ${slotName(slot)}: item ${key} cannot be read; skipped`);
+          continue;
+        }
+        const leftSeconds = Math.floor((item.expiration.getTime() - clock().getTime()) / 1000);
+        const left = formatGoDuration(leftSeconds);
+        if (leftSeconds < minTtlSeconds) {
+          trace?.(
+            `cache: ${slotName(slot)}: item ${key} refused: ${left} left, ${formatGoDuration(minTtlSeconds)} wanted`,
+          );
+          continue;
+        }
+        const mismatch = metadataMismatch(item.metadata, expected, slot);
+        if (mismatch === undefined) {
+          trace?.(`cache: ${slotName(slot)}: hit ${key} (${left} left)`);
+          return item;
+        }
+        trace?.(`cache: ${slotName(slot)}: item ${key} refused: ${mismatch}`);
       }
+      if (candidates.length === 0) trace?.(`cache: ${slotName(slot)}: miss (no item)`);
       return undefined;
     },
     async reload() {
-      keys = await listAndClean(keystore, clock);
+      keys = await clean(keystore, await keystore.keys(), clock);
     },
     async write(slot, credentials) {
       const key = formatSessionKey({ ...slot, expiration: credentials.expiration });
@@ -51,14 +79,14 @@ export async function openSessionCache(
       const older = keys.filter((k) => k !== key && k.startsWith(slot.keyPrefix));
       await Promise.all(older.map((k) => keystore.remove(k)));
       keys = [...keys.filter((k) => !older.includes(k) && k !== key), key];
+      trace?.(`cache: ${slotName(slot)}: wrote ${key}`);
     },
   };
 }
 
 /** aws-vault's RemoveOldSessions: legacy-format keys and expired sessions go on every listing. */
-async function listAndClean(keystore: Keystore, clock: Clock): Promise<string[]> {
+async function clean(keystore: Keystore, all: readonly string[], clock: Clock): Promise<string[]> {
   const now = clock().getTime();
-  const all = await keystore.keys();
   const stale = new Set(
     all.filter((key) => {
       if (isLegacySessionKey(key)) return true;

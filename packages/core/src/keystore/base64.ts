@@ -1,11 +1,27 @@
 // core is pure (no Buffer, no TextEncoder in its lib), so it carries its own UTF-8 and base64.
-import { utf8Bytes } from "../chain/base64-url.js";
 
 const STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+/** UTF-8 without TextEncoder; a lone surrogate becomes U+FFFD, as there. */
 export function utf8Encode(text: string): Uint8Array {
-  return Uint8Array.from(utf8Bytes(text));
+  const bytes: number[] = [];
+  for (const char of text) {
+    let code = char.codePointAt(0)!;
+    if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+    if (code < 0x80) bytes.push(code);
+    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
+    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+    else {
+      bytes.push(
+        0xf0 | (code >> 18),
+        0x80 | ((code >> 12) & 63),
+        0x80 | ((code >> 6) & 63),
+        0x80 | (code & 63),
+      );
+    }
+  }
+  return Uint8Array.from(bytes);
 }
 
 /** Decodes UTF-8, replacing each invalid sequence with U+FFFD as TextDecoder does (WHATWG). */

@@ -1,6 +1,6 @@
 import { VaultError } from "../errors.js";
+import { classifyKey } from "../session/session-key.js";
 import { base64Decode, base64Encode, utf8Decode, utf8Encode } from "./base64.js";
-import { classifyKey } from "./classify-key.js";
 import { goField, goJsonString, parseJsonObject } from "./go-json.js";
 
 /**

@@ -2,18 +2,19 @@ import type { Hop } from "../../src/chain/types.js";
 
 /** The parts of a hop the decision table is about; undefined fields drop out of toEqual comparisons. */
 export function hopShape(hop: Hop) {
+  const cache = "cache" in hop ? hop.cache : undefined;
   return {
     kind: hop.kind,
     profile: hop.profile,
-    roleArn: hop.roleArn,
-    mfa: hop.mfa,
-    durationSeconds: hop.durationSeconds,
-    cappedFromSeconds: hop.cappedFromSeconds,
-    cache: hop.cache && {
-      type: hop.cache.type,
-      profile: hop.cache.profile,
-      serial: hop.cache.serial,
-      sharedWithAwsVault: hop.cache.sharedWithAwsVault,
+    roleArn: "roleArn" in hop ? hop.roleArn : undefined,
+    mfa: "mfa" in hop ? hop.mfa : NO_MFA,
+    durationSeconds: "durationSeconds" in hop ? hop.durationSeconds : undefined,
+    cappedFromSeconds: hop.kind === "AssumeRole" ? hop.cappedFromSeconds : undefined,
+    cache: cache && {
+      type: cache.type,
+      profile: cache.profile,
+      serial: cache.serial,
+      sharedWithAwsVault: cache.sharedWithAwsVault,
     },
   };
 }

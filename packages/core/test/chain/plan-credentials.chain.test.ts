@@ -77,7 +77,7 @@ describe("planCredentials: source_profile errors", () => {
     const config = buildConfig({ "profile empty": { region: "x" } });
     const error = expectVaultError(() => planCredentials(config, "empty"), "CREDENTIALS_MISSING");
     expect(error.message).toBe(
-      "profile 'empty' has no credentials: no stored keys, source_profile, sso_*, web_identity_* or credential_process (store keys with 'vault-cli add empty')",
+      "profile 'empty' has no credentials: no stored keys, source_profile, sso_*, web_identity_* or credential_process",
     );
     expect(error.location).toEqual(locationOf(config, "empty"));
     const chainedMissing = buildConfig({

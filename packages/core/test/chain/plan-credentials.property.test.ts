@@ -92,7 +92,8 @@ function checkPlan(plan: CredentialPlan, config: AwsConfig, stored: ReadonlySet<
     expect(index).toBeLessThanOrEqual(position);
     position = index;
     if (hop.kind === "AssumeRole") expect(hop.roleArn).toBeDefined();
-    if (hop.cappedFromSeconds !== undefined) expect(hop.durationSeconds).toBe(3600);
+    if (hop.kind === "AssumeRole" && hop.cappedFromSeconds !== undefined)
+      expect(hop.durationSeconds).toBe(3600);
   }
 }
 

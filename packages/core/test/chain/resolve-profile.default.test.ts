@@ -54,7 +54,9 @@ describe("[default]", () => {
     });
     const plan = planCredentials(chain, "r", { storedProfiles: new Set(["u"]) });
     expect(plan.warnings.filter((w) => w.code === "default-credential-source")).toHaveLength(1);
-    expect(plan.hops.map((hop) => hop.roleArn).filter(Boolean)).toEqual(["arn:aws:iam::1:role/r"]);
+    expect(plan.hops.map((hop) => ("roleArn" in hop ? hop.roleArn : undefined)).filter(Boolean)).toEqual([
+      "arn:aws:iam::1:role/r",
+    ]);
   });
 
   it("is fully used when the profile is default itself, and gives no warning then", () => {

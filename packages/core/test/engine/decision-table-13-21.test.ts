@@ -105,7 +105,7 @@ describe("getCredentials: decision table rows 13-21", () => {
     expect(h.runProcess.runs).toHaveLength(1);
   });
 
-  it("rows 18-19: SSO is refused with CREDENTIALS_MISSING for now", async () => {
+  it("rows 18-19: SSO is refused with UNSUPPORTED for now", async () => {
     const spec = {
       "profile P": {
         sso_start_url: "https://d-1.awsapps.com/start",
@@ -115,7 +115,7 @@ describe("getCredentials: decision table rows 13-21", () => {
     };
     const h = harness(spec, { stored: [] });
     await expect(h.get("P")).rejects.toMatchObject({
-      code: "CREDENTIALS_MISSING",
+      code: "UNSUPPORTED",
       message: expect.stringContaining("SSO is not supported yet"),
     });
   });

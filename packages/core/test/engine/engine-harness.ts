@@ -1,7 +1,7 @@
 import { planCredentials } from "../../src/chain/plan-credentials.js";
 import type { ResolveOptions } from "../../src/chain/types.js";
 import type { EngineDeps, EngineOptions } from "../../src/engine/engine-types.js";
-import { getCredentials } from "../../src/engine/get-credentials.js";
+import { createEngine } from "../../src/engine/get-credentials.js";
 import { VaultError } from "../../src/errors.js";
 import { encodeMasterCredentials } from "../../src/keystore/master-credentials.js";
 import { fakeClock } from "../../src/testing/fake-clock.js";
@@ -56,8 +56,10 @@ export function harness(spec: ConfigSpec, options: HarnessOptions = {}) {
   let config = buildConfig(spec);
   const plan = (target: string, resolve: ResolveOptions = {}) =>
     planCredentials(config, target, { storedProfiles: new Set(stored), ...resolve });
-  const get = (target: string, { resolve, ...engine }: RunOptions = {}, withDeps: EngineDeps = deps) =>
-    getCredentials(plan(target, resolve), withDeps, { minTtlSeconds: 300, ...engine });
+  // One engine, as one CLI run or one fromVault memo has: concurrent gets share its single flight.
+  const engine = createEngine(deps);
+  const get = (target: string, { resolve, ...options }: RunOptions = {}) =>
+    engine.getCredentials(plan(target, resolve), { minTtlSeconds: 300, ...options });
   return {
     clock,
     keystore,

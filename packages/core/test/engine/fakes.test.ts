@@ -6,7 +6,7 @@ describe("testing fakes", () => {
     const lock = memoryLock();
     const log: string[] = [];
     const hold = (id: string, fail = false) =>
-      lock("k", async () => {
+      lock({ name: "k", label: "the k item" }, async () => {
         log.push(`${id} in`);
         await Promise.resolve();
         log.push(`${id} out`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getCredentials } from "../../src/engine/get-credentials.js";
+import { createEngine } from "../../src/engine/get-credentials.js";
 import { VaultError } from "../../src/errors.js";
 import { userAndRole } from "../chain/decision-table-rows.js";
 import { M } from "../chain/hop-shape.js";
@@ -43,13 +43,14 @@ describe("getCredentials: MFA codes", () => {
 });
 
 describe("getCredentials: stored keys", () => {
-  it("names the profile and suggests `vault-cli add` when the keys are missing", async () => {
+  it("names the profile and the keystore when the keys are missing (the hint is the edge's)", async () => {
     const h = harness({ "profile U": {} }, { stored: [] });
     const plan = h.plan("U", { storedProfiles: new Set(["U"]) });
-    await expect(getCredentials(plan, h.deps, { minTtlSeconds: 300 })).rejects.toMatchObject({
+    await expect(createEngine(h.deps).getCredentials(plan, { minTtlSeconds: 300 })).rejects.toMatchObject({
       code: "CREDENTIALS_MISSING",
       profile: "U",
-      message: expect.stringContaining('"vault-cli add U"'),
+      message: "profile 'U' has no stored credentials in the memory keystore",
+      data: { backend: "memory" },
     });
   });
 });

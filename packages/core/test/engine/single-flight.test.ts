@@ -9,7 +9,7 @@ const twenty = Array.from({ length: 20 }, (_, index) => index);
 describe("getCredentials: single flight", () => {
   it("20 concurrent calls on a cold cache make one GetSessionToken and ask one code", async () => {
     const h = harness({ "profile U": { mfa_serial: M } }, { codes: ["1"] });
-    const results = await Promise.all(twenty.map(() => h.get("U")));
+    const results: { accessKeyId: string }[] = await Promise.all(twenty.map(() => h.get("U")));
     expect(h.calls()).toEqual([`GetSessionToken U 3600s [${M}:1] <- AKIAU`]);
     expect(h.mfaPrompt.prompts).toHaveLength(1);
     expect(new Set(results.map((c) => c.accessKeyId))).toEqual(new Set(["ASIAFAKE0001"]));

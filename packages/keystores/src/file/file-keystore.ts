@@ -7,7 +7,7 @@ import {
   type Keystore,
   VaultError,
 } from "@vault-cli/core";
-import { ensureDir, removeStaleTempFiles, syncDir, writeFileAtomic } from "./atomic-write.js";
+import { ensureDir, removeStaleTempFiles, syncDir, writeFileAtomic } from "../fs/atomic-write.js";
 import { decodeFileName, encodeFileName, fileNameProblem } from "./file-name.js";
 import { listItemFiles, readItemFile } from "./item-files.js";
 import { decryptToken, encryptToken, goTimeString, MAX_READ_ITERATIONS, parseToken } from "./jwe.js";
@@ -142,7 +142,7 @@ export function fileKeystore(options: FileKeystoreOptions): FileKeystore {
         swept = true;
         await removeStaleTempFiles(dir, clock());
       }
-      await writeFileAtomic(dir, name, token);
+      await writeFileAtomic(join(dir, name), token, 0o600);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw fail("KEYSTORE_WRITE", `cannot write '${join(dir, name)}': ${code ?? error}`, error);

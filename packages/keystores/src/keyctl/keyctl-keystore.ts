@@ -1,5 +1,4 @@
-import { type Env, type Keystore, VaultError } from "@vault-cli/core";
-import { childEnv } from "../support/env.js";
+import { type Env, helperEnv, type Keystore, VaultError } from "@vault-cli/core";
 import { type CommandResult, runCommand, stderrSummary } from "../support/run-command.js";
 import { type KeyctlScope, scopeKeyring } from "./keyctl-scope.js";
 import { parseKeyctlList } from "./parse-keyctl-list.js";
@@ -28,7 +27,7 @@ export function keyctlKeystore(options: KeyctlKeystoreOptions = {}): Keystore {
   const parent = scopeKeyring(scope);
   const ringName = options.keyringName ?? "aws-vault";
   const command = options.command ?? "keyctl";
-  const env = childEnv(options.env ?? process.env);
+  const env = helperEnv(options.env ?? process.env);
   let parentId: Promise<string> | undefined;
   let ring: Promise<string> | undefined;
 

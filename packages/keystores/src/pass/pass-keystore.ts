@@ -1,8 +1,14 @@
 import { readdir, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { decodeKeyringItem, type Env, encodeKeyringItem, type Keystore, VaultError } from "@vault-cli/core";
-import { childEnv } from "../support/env.js";
+import {
+  decodeKeyringItem,
+  type Env,
+  encodeKeyringItem,
+  helperEnv,
+  type Keystore,
+  VaultError,
+} from "@vault-cli/core";
 import { expandHome } from "../support/expand-home.js";
 import { type CommandResult, runCommand, stderrSummary } from "../support/run-command.js";
 import { passEntryName } from "./pass-entry.js";
@@ -31,7 +37,7 @@ export function passKeystore(options: PassKeystoreOptions = {}): PassKeystore {
   const command = options.command || "pass";
   const prefix = options.prefix ?? "";
   const dir = expandHome(options.dir || env.PASSWORD_STORE_DIR || join(home, ".password-store"), home);
-  const passEnv = childEnv(env, { PASSWORD_STORE_DIR: dir });
+  const passEnv = { ...helperEnv(env), PASSWORD_STORE_DIR: dir };
   // pass/gpg overwrite files in place (and may commit to git), so this keystore writes one item at a
   // time; a read waits for the writes queued before it.
   let writes: Promise<unknown> = Promise.resolve();

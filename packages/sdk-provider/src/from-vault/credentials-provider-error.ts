@@ -1,3 +1,5 @@
+import { withLibraryHint } from "./hints.js";
+
 /**
  * The SDK's CredentialsProviderError with tryNextLink false (a chain must not fall through to other
  * credentials) and the original error, usually a VaultError, as `cause`. @smithy/property-provider is
@@ -5,8 +7,8 @@
  */
 export async function toCredentialsProviderError(error: unknown, profile: string): Promise<Error> {
   const { CredentialsProviderError } = await import("@smithy/property-provider");
-  const reason = error instanceof Error ? error.message : String(error);
-  const wrapped = new CredentialsProviderError(`fromVault('${profile}'): ${reason}`, { tryNextLink: false });
+  const message = `fromVault('${profile}'): ${withLibraryHint(error)}`;
+  const wrapped = new CredentialsProviderError(message, { tryNextLink: false });
   Object.defineProperty(wrapped, "cause", { value: error, configurable: true, writable: true });
   return wrapped;
 }

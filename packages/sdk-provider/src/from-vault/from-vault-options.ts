@@ -27,6 +27,3 @@ export interface FromVaultOptions {
   /** Environment read instead of process.env (AWS_VAULT_*, AWS_ENDPOINT_URL, AWS_*_TTL, HOME, ...). */
   readonly env?: Env;
 }
-
-/** aws-vault's AWS_MIN_TTL default, and the window the AWS SDK itself refreshes in. */
-export const DEFAULT_REFRESH_WINDOW_SECONDS = 300;

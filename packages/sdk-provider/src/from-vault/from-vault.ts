@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentityProvider } from "@aws-sdk/types";
+import { DEFAULT_REFRESH_WINDOW_SECONDS } from "../vault/min-ttl.js";
 import { toCredentialsProviderError } from "./credentials-provider-error.js";
-import { DEFAULT_REFRESH_WINDOW_SECONDS, type FromVaultOptions } from "./from-vault-options.js";
+import type { FromVaultOptions } from "./from-vault-options.js";
 import { memoFor, provide } from "./vault-memo.js";
 
 /**

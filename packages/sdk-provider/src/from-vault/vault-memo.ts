@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import type { Clock, Env } from "@vault-cli/core";
-import { configFilePath } from "../node/config-file-path.js";
+import { configFilePath } from "../node/aws-config-file.js";
+import { createVault, noMfaPrompt, type Vault } from "../vault/create-vault.js";
+import { stderrTrace } from "../vault/trace.js";
 import type { FromVaultOptions } from "./from-vault-options.js";
-import { openVaultSession, type VaultSession } from "./vault-session.js";
 
 /** Identity with the expiration fromVault always sets. */
 export type VaultIdentity = AwsCredentialIdentity & { readonly expiration: Date };
@@ -12,7 +13,7 @@ export type VaultIdentity = AwsCredentialIdentity & { readonly expiration: Date 
 export interface VaultMemo {
   current?: VaultIdentity;
   inFlight?: Promise<VaultIdentity>;
-  session?: Promise<VaultSession>;
+  vault?: Vault;
   mfaCodeProvider?: FromVaultOptions["mfaCodeProvider"];
 }
 
@@ -81,14 +82,15 @@ export function provide(memo: VaultMemo, request: ProvideRequest): Promise<Vault
 }
 
 async function refresh(memo: VaultMemo, request: ProvideRequest): Promise<VaultIdentity> {
-  memo.session ??= openVaultSession({
-    ...request,
-    mfaCodeProvider: () => memo.mfaCodeProvider,
-  }).catch((error: unknown) => {
-    memo.session = undefined; // a keystore that could not open is opened again on the next call
-    throw error;
+  const { profile, options } = request;
+  memo.vault ??= openVault(memo, request);
+  const { credentials } = await memo.vault.credentials({
+    profile,
+    consumer: "sdk",
+    refreshWindowSeconds: request.refreshWindowSeconds,
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.durationSeconds ? { handedOutDurationSeconds: options.durationSeconds } : {}),
   });
-  const credentials = await (await memo.session).resolve(request.refreshWindowSeconds);
   const identity: VaultIdentity = {
     accessKeyId: credentials.accessKeyId,
     secretAccessKey: credentials.secretAccessKey,
@@ -98,6 +100,21 @@ async function refresh(memo: VaultMemo, request: ProvideRequest): Promise<VaultI
   };
   memo.current = identity;
   return identity;
+}
+
+/** One vault per memo, for the process's life: one keystore, one engine (the in-process single flight). */
+function openVault(memo: VaultMemo, { options, env, clock }: ProvideRequest): Vault {
+  return createVault({
+    env,
+    clock,
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+    ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.keystore ? { keystore: options.keystore } : {}),
+    ...(options.promptPassphrase ? { promptPassphrase: options.promptPassphrase } : {}),
+    // Read at each prompt: the memo's current mfaCodeProvider; without one, the vault's MFA_REQUIRED.
+    mfaPrompt: (request) => memo.mfaCodeProvider?.(request.mfaSerial) ?? noMfaPrompt(request),
+    ...(env.VAULT_CLI_DEBUG === "1" ? { trace: stderrTrace((text) => void process.stderr.write(text)) } : {}),
+  });
 }
 
 function keystoreId(keystore: object): number {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { link, lstat, mkdir, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { type Clock, VaultError } from "@vault-cli/core";
+import { type Clock, type Lock, type Trace, VaultError } from "@vault-cli/core";
 import { isDeadHolder, readHolder, removeIfStill } from "./lock-holder.js";
 
 export interface FileLockOptions {
@@ -13,47 +13,47 @@ export interface FileLockOptions {
   /** A lock not refreshed for this long is taken over; default 30 s (holders refresh every staleMs / 3). */
   readonly staleMs?: number;
   readonly clock?: Clock;
+  /** `--debug`: waits and how long they took. */
+  readonly trace?: Trace;
 }
-
-export interface LockRunOptions {
-  /** What the holder is doing, for the timeout message: `credentials for profile 'dev'`. */
-  readonly label?: string;
-}
-
-/** A Lock (assignable to the port) that also takes a label for its timeout message. */
-export type FileLock = <T>(name: string, fn: () => Promise<T>, options?: LockRunOptions) => Promise<T>;
 
 /**
  * A cross-process mutex per name: a file link()ed into `dir` (atomic) holding the holder's PID. A lock whose
  * holder is dead (or that was not refreshed for staleMs) is taken over; waiters poll with a growing backoff.
  */
-export function fileLock(options: FileLockOptions = {}): FileLock {
+export function fileLock(options: FileLockOptions = {}): Lock {
   const dir = options.dir ?? join(tmpdir(), `vault-cli-${process.getuid?.() ?? "user"}`, "locks");
   const timeoutMs = options.timeoutMs ?? 120_000;
   const staleMs = options.staleMs ?? 30_000;
   const clock = options.clock ?? (() => new Date());
 
   let checked: Promise<void> | undefined;
-  const lock: FileLock = async (name, fn, runOptions = {}) => {
+  const { trace } = options;
+  const lock: Lock = async ({ name, label }, fn) => {
     checked ??= ensurePrivateDir(dir, options.dir === undefined);
     await checked;
     const path = lockFilePath(dir, name);
     const nonce = randomUUID();
-    const deadline = clock().getTime() + timeoutMs;
+    const started = clock().getTime();
+    const deadline = started + timeoutMs;
     let delayMs = 5;
+    let waited = false;
     while (!(await tryCreate(path, nonce))) {
+      if (!waited)
+        trace?.(`lock: waiting for ${label} (held by pid ${(await readHolder(path))?.pid ?? "?"})`);
+      waited = true;
       await takeOverIfStale(path, staleMs, clock);
       if (clock().getTime() >= deadline) {
-        const what = runOptions.label ?? describe(name);
         const seconds = Number((timeoutMs / 1000).toFixed(1));
         throw new VaultError(
           "LOCK_TIMEOUT",
-          `timed out after ${seconds}s waiting for another vault-cli to finish ${what}`,
+          `timed out after ${seconds}s waiting for another vault-cli to finish ${label}`,
         );
       }
       await sleep(delayMs * (0.75 + Math.random() / 2));
       delayMs = Math.min(delayMs * 1.5, 250);
     }
+    if (waited) trace?.(`lock: took ${label} after ${clock().getTime() - started}ms`);
     const refresh = setInterval(() => void utimes(path, new Date(), new Date()).catch(() => {}), staleMs / 3);
     refresh.unref();
     try {
@@ -66,7 +66,6 @@ export function fileLock(options: FileLockOptions = {}): FileLock {
   return lock;
 }
 
-/** Writes the holder to a temp file, then link()s it into place: atomic, and the lock is never half-written. */
 /** The lock file for `name` in `dir` (names are hashed: they may hold any character). */
 export function lockFilePath(dir: string, name: string): string {
   return join(dir, `${createHash("sha256").update(name).digest("hex").slice(0, 40)}.lock`);
@@ -84,13 +83,15 @@ export async function ensurePrivateDir(dir: string, shared: boolean): Promise<vo
     const uid = process.getuid?.();
     if (!info.isDirectory() || (uid !== undefined && info.uid !== uid) || (info.mode & 0o077) !== 0) {
       throw new VaultError(
-        "LOCK_TIMEOUT",
+        "LOCK_DIR_UNSAFE",
         `refusing the lock directory ${path}: it must be a directory of yours with mode 0700 (remove it to start afresh)`,
+        { data: { dir: path } },
       );
     }
   }
 }
 
+/** Writes the holder to a temp file, then link()s it into place: atomic, and the lock is never half-written. */
 async function tryCreate(path: string, nonce: string): Promise<boolean> {
   const temp = `${path}.${nonce}.tmp`;
   await writeFile(temp, JSON.stringify({ pid: process.pid, nonce }), { mode: 0o600 });
@@ -125,13 +126,6 @@ async function takeOverIfStale(path: string, staleMs: number, clock: Clock): Pro
   } finally {
     await removeIfStill(guard, guardNonce);
   }
-}
-
-/** A session-cache key or prefix (`sts.GetSessionToken,<b64url profile>,...`) reads as "credentials for profile 'x'". */
-function describe(name: string): string {
-  const encoded = /^[^,]+,([A-Za-z0-9_-]+),/.exec(name)?.[1];
-  if (encoded === undefined) return `'${name}'`;
-  return `credentials for profile '${Buffer.from(encoded, "base64url").toString("utf8")}'`;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,11 +1,13 @@
-import type {
-  AssumeRoleInput,
-  AssumeRoleWithWebIdentityInput,
-  AwsCredentials,
-  Env,
-  GetSessionTokenInput,
-  Sts,
-  StsTarget,
+import {
+  type AssumeRoleInput,
+  type AssumeRoleWithWebIdentityInput,
+  type AwsCredentials,
+  type Env,
+  type GetSessionTokenInput,
+  maskKey,
+  type Sts,
+  type StsTarget,
+  type Trace,
 } from "@vault-cli/core";
 import { resolveStsEndpoint } from "./sts-endpoint.js";
 import { toStsError } from "./sts-error.js";
@@ -14,6 +16,8 @@ import type { StsRequest, StsWire, StsWireModule } from "./sts-wire.js";
 export interface LazyStsOptions {
   /** Where AWS_ENDPOINT_URL(_STS), AWS_REGION, ... are read (never process.env directly). */
   readonly env: Env;
+  /** `--debug`: each call with its endpoint, parameters (codes and tokens masked), result and time taken. */
+  readonly trace?: Trace;
 }
 
 type Call = { action: StsRequest["action"]; call: string; params: object; credentials?: AwsCredentials };
@@ -25,17 +29,31 @@ type Call = { action: StsRequest["action"]; call: string; params: object; creden
 export function lazySts(options: LazyStsOptions): Sts {
   let wire: Promise<StsWire> | undefined;
 
+  const { trace } = options;
+
   async function send(target: StsTarget, { action, call, params, credentials }: Call) {
     const endpoint = resolveStsEndpoint(target, options.env);
+    const signer = credentials ? `signed by ${maskKey(credentials.accessKeyId)}` : "unsigned";
+    trace?.(
+      `sts: ${call} for '${target.profile}' at ${endpoint.display} (${endpoint.region}), ${signer}, ${describeParams(params)}`,
+    );
+    const started = performance.now();
+    const took = () => `${Math.round(performance.now() - started)}ms`;
     try {
       wire ??= loadWire().catch((error: unknown) => {
         wire = undefined; // a failed load (e.g. a missing chunk) is retried on the next call
         throw error;
       });
       const request = { ...endpoint, action, params, ...(credentials ? { credentials } : {}) } as StsRequest;
-      return await (await wire).send(request);
+      const result = await (await wire).send(request);
+      trace?.(
+        `sts: ${action} -> ${maskKey(result.accessKeyId)}, expires ${result.expiration.toISOString()} (${took()})`,
+      );
+      return result;
     } catch (error) {
-      throw toStsError(error, { profile: target.profile, call, endpoint: endpoint.display });
+      const failure = toStsError(error, { profile: target.profile, call, endpoint: endpoint.display });
+      trace?.(`sts: ${action} failed after ${took()}: ${failure.code}`);
+      throw failure;
     }
   }
 
@@ -73,6 +91,14 @@ async function loadWire(): Promise<StsWire> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   const module: StsWireModule = await import("./sdk-sts.js");
   return module.createStsWire();
+}
+
+/** Parameters for --debug: MFA codes and web identity tokens are masked, everything else shown. */
+function describeParams(params: object): string {
+  const masked = new Set(["TokenCode", "WebIdentityToken"]);
+  return Object.entries(params)
+    .map(([name, value]) => `${name}=${masked.has(name) ? "******" : JSON.stringify(value)}`)
+    .join(" ");
 }
 
 function mfaParams(mfa: GetSessionTokenInput["mfa"]) {

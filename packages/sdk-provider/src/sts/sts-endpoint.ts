@@ -44,11 +44,9 @@ export function resolveStsEndpoint(target: StsTarget, env: Env): StsEndpoint {
     : (nonEmpty(env.AWS_ENDPOINT_URL_STS) ?? nonEmpty(env.AWS_ENDPOINT_URL) ?? nonEmpty(target.endpointUrl));
   const region = nonEmpty(target.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
   if (region === undefined && endpoint === undefined) {
-    throw new VaultError(
-      "STS_FAILED",
-      `profile '${target.profile}' has no region: set region in the config, AWS_REGION or --region`,
-      { profile: target.profile },
-    );
+    throw new VaultError("REGION_MISSING", `profile '${target.profile}' has no region to call STS in`, {
+      profile: target.profile,
+    });
   }
   const resolvedRegion = region ?? "us-east-1";
   const useGlobalEndpoint = target.stsRegionalEndpoints === "legacy" && LEGACY_REGIONS.has(resolvedRegion);

@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
-// Temp files live in the keys directory itself so that rename is atomic (same filesystem, even when
-// the directory is a mount point). They are dot-files, which keys() never lists.
+// The one way vault-cli replaces a file (the file keystore's items, `add`'s AWS config append): readers, and a
+// crash, see the old file or the new one, never a mix. Temp files live next to the target so that rename is
+// atomic (same filesystem, even on a mount point); they are dot-files, which the file keystore never lists.
 const TEMP = /^\.vault-cli-[0-9a-f]{16}\.tmp$/;
 const STALE_TEMP_MS = 10 * 60_000;
 
-export function isTempName(name: string): boolean {
+function isTempName(name: string): boolean {
   return TEMP.test(name);
 }
 
@@ -17,19 +18,24 @@ export async function ensureDir(dir: string): Promise<void> {
   if (created !== undefined) await chmod(dir, 0o700); // mkdir's mode is subject to the umask
 }
 
-/** Temp file (0600) + write + fsync + rename + fsync of the directory: readers see the old or the new file. */
-export async function writeFileAtomic(dir: string, name: string, content: string): Promise<void> {
+/** Temp file (`mode`) + write + fsync + rename over `path` + fsync of the directory. */
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  mode: number,
+): Promise<void> {
+  const dir = dirname(path);
   const temp = join(dir, `.vault-cli-${randomBytes(8).toString("hex")}.tmp`);
   try {
-    const handle = await open(temp, "wx", 0o600);
+    const handle = await open(temp, "wx", mode);
     try {
-      await handle.chmod(0o600);
-      await handle.writeFile(content, "utf8");
+      await handle.chmod(mode); // open's mode is subject to the umask
+      await handle.writeFile(content);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(temp, join(dir, name));
+    await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
@@ -37,7 +43,7 @@ export async function writeFileAtomic(dir: string, name: string, content: string
   await syncDir(dir);
 }
 
-/** Makes a rename or unlink durable; platforms that cannot fsync a directory are skipped. */
+/** Makes a rename or unlink durable; platforms and filesystems that cannot fsync a directory are skipped. */
 export async function syncDir(dir: string): Promise<void> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
@@ -51,7 +57,7 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Removes temp files a killed writer left behind (old enough that no live writer still owns them). */
+/** Removes temp files a killed writer left in `dir` (old enough that no live writer still owns them). */
 export async function removeStaleTempFiles(dir: string, now: Date): Promise<void> {
   const names = await readdir(dir).catch(() => []);
   for (const name of names.filter(isTempName)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendProfileSection } from "../src/config-file/append-profile-section.js";
+import { appendProfileSection } from "../../src/config/append-profile-section.js";
 
 const append = (text: string | Buffer, profile = "new") =>
   Buffer.from(appendProfileSection(Buffer.from(text), profile)).toString("latin1");

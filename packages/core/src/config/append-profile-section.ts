@@ -1,9 +1,11 @@
+import { utf8Encode } from "../keystore/base64.js";
+
 const LF = 0x0a;
 const CR = 0x0d;
 const BOM = [0xef, 0xbb, 0xbf];
 
 /** The section header aws-vault writes for a profile: `[default]` or `[profile <name>]`. */
-export function sectionHeader(profile: string): string {
+function sectionHeader(profile: string): string {
   return profile === "default" ? "[default]" : `[profile ${profile}]`;
 }
 
@@ -21,7 +23,7 @@ export function appendProfileSection(original: Uint8Array, profile: string): Uin
     if (body[body.length - 1] !== LF) separator += eol;
     if (!endsWithBlankLine(body)) separator += eol;
   }
-  const added = new TextEncoder().encode(`${separator}${sectionHeader(profile)}${eol}`);
+  const added = utf8Encode(`${separator}${sectionHeader(profile)}${eol}`);
   const out = new Uint8Array(original.length + added.length);
   out.set(original);
   out.set(added, original.length);

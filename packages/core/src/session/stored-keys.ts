@@ -1,13 +1,15 @@
+import type { Keystore } from "../keystore/keystore.js";
 import {
   isLegacySessionKey,
-  type Keystore,
   OIDC_TOKEN_KEY_PREFIX,
   parseSessionKey,
   type SessionKey,
-} from "@vault-cli/core";
+} from "./session-key.js";
 
 /** A keystore's keys, each parsed once, sorted by kind (aws-vault decides the kind from the key alone). */
 export interface StoredKeys {
+  /** Every key, as keys() returned them. */
+  readonly all: readonly string[];
   /** Names of long-term credentials items, in the backend's order. */
   readonly credentials: readonly string[];
   readonly sessions: readonly { readonly key: string; readonly session: SessionKey }[];
@@ -17,14 +19,13 @@ export interface StoredKeys {
   readonly oidcTokens: readonly string[];
 }
 
-/** One keys() call, whatever the caller does with the result: aws-vault lists once per lookup (O(n²)). */
-export async function readStoredKeys(keystore: Keystore): Promise<StoredKeys> {
+/** Sorts a listing by kind; classifyKey's order, inlined so that each session key is parsed once. */
+export function classifyKeys(keys: readonly string[]): StoredKeys {
   const credentials: string[] = [];
   const sessions: StoredKeys["sessions"][number][] = [];
   const legacySessions: string[] = [];
   const oidcTokens: string[] = [];
-  for (const key of await keystore.keys()) {
-    // classifyKey's order, inlined so that each session key is parsed once.
+  for (const key of keys) {
     if (key.startsWith(OIDC_TOKEN_KEY_PREFIX)) oidcTokens.push(key);
     else if (isLegacySessionKey(key)) legacySessions.push(key);
     else {
@@ -33,7 +34,7 @@ export async function readStoredKeys(keystore: Keystore): Promise<StoredKeys> {
       else credentials.push(key);
     }
   }
-  return { credentials, sessions, legacySessions, oidcTokens };
+  return { all: keys, credentials, sessions, legacySessions, oidcTokens };
 }
 
 /** Removes the sessions whose key names `profile` (aws-vault's RemoveForProfile); returns how many went. */

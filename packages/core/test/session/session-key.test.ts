@@ -5,7 +5,7 @@ import {
   isLegacySessionKey,
   LEGACY_SESSION_KEY_PATTERNS,
   parseSessionKey,
-} from "../../src/keystore/index.js";
+} from "../../src/session/index.js";
 
 const jan2026 = new Date("2026-01-01T00:00:00Z");
 

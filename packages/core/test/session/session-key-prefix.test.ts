@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { base64Url } from "../../src/chain/base64-url.js";
-import { sessionKeyPrefix } from "../../src/chain/session-key-prefix.js";
+import { base64UrlField as base64Url, sessionKeyPrefix } from "../../src/session/session-key.js";
 
 describe("sessionKeyPrefix", () => {
   it("matches aws-vault's example key (§5.2)", () => {

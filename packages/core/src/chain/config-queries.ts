@@ -1,0 +1,50 @@
+import type { AwsConfig } from "../config/types.js";
+import { CREDENTIAL_SOURCE_KEYS } from "./collect-settings.js";
+import { textSetting } from "./config-setting.js";
+
+// Small questions adapters ask about a config, answered here so that AWS key spellings stay in core.
+// Each reads a profile's own section only (no include_profile, [default] or env), as aws-vault's `list`,
+// `clear` and `add` do.
+
+/** The SSO start URL of a profile: its sso-session's, else its own sso_start_url; undefined for others. */
+export function ssoStartUrlOf(config: AwsConfig, profile: string): string | undefined {
+  const section = config.profiles.get(profile);
+  const sessionName = textSetting(section, "sso_session")?.value;
+  const session = sessionName === undefined ? undefined : config.ssoSessions.get(sessionName);
+  return textSetting(session, "sso_start_url")?.value ?? textSetting(section, "sso_start_url")?.value;
+}
+
+/** The source_profile a profile's section names, if any. */
+export function sourceProfileOf(config: AwsConfig, profile: string): string | undefined {
+  return textSetting(config.profiles.get(profile), "source_profile")?.value;
+}
+
+/**
+ * Every profile whose settings can reach `target`'s credentials: itself, its source_profile and
+ * include_profile chains (even aliases that add no hop), and `[default]`.
+ */
+export function profilesFeeding(config: AwsConfig, target: string): Set<string> {
+  const found = new Set<string>(["default"]);
+  const todo = [target];
+  for (let name = todo.pop(); name !== undefined; name = todo.pop()) {
+    if (found.has(name) && name !== target) continue;
+    found.add(name);
+    for (const key of ["source_profile", "include_profile"]) {
+      const next = textSetting(config.profiles.get(name), key)?.value;
+      if (next !== undefined && !found.has(next)) todo.push(next);
+    }
+  }
+  return found;
+}
+
+/**
+ * Profiles whose section names no credential source of its own: the ones that must hold long-term keys.
+ * An empty value counts as unset, as resolution reads it.
+ */
+export function profilesWithoutCredentialSource(config: AwsConfig): Set<string> {
+  const names = new Set<string>();
+  for (const [name, section] of config.profiles) {
+    if (![...CREDENTIAL_SOURCE_KEYS].some((key) => textSetting(section, key) !== undefined)) names.add(name);
+  }
+  return names;
+}

@@ -1,0 +1,21 @@
+import { helperEnv } from "../child-env.js";
+import { isVaultError, VaultError } from "../errors.js";
+import type { EngineDeps } from "./engine-types.js";
+
+/**
+ * Runs one of the profile's helper commands (credential_process, mfa_process, web_identity_token_process)
+ * with a helper's environment; a failure names the profile and the setting, never the command's output.
+ */
+export async function runHelper(deps: EngineDeps, setting: string, profile: string, command: string) {
+  deps.trace?.(`process: ${setting} of '${profile}'`);
+  try {
+    return await deps.runProcess(command, { env: helperEnv(deps.env) });
+  } catch (error) {
+    const reason = isVaultError(error) ? `: ${error.message}` : "";
+    throw new VaultError("PROCESS_FAILED", `${setting} of profile '${profile}' failed${reason}`, {
+      cause: error,
+      profile,
+      data: { setting },
+    });
+  }
+}

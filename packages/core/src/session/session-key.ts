@@ -1,0 +1,88 @@
+import { base64Decode, base64Encode, utf8Decode, utf8Encode } from "../keystore/base64.js";
+
+/**
+ * Everything about the key of an aws-vault cached-session item, `<type>,<b64url profile>,<b64url serial>,
+ * <unix expiry>`: its types, prefix, full form, parsing, the older formats aws-vault deletes, and what a key
+ * says about its item. aws-vault finds an item by its prefix, so every byte here must match aws-vault's.
+ */
+
+/** The aws-vault session types, the first field of a session key. */
+export type SessionType =
+  | "sts.GetSessionToken"
+  | "sts.AssumeRole"
+  | "sts.AssumeRoleWithWebIdentity"
+  | "sso.GetRoleCredentials"
+  | "credential_process";
+
+/** A cached-session key taken apart. */
+export interface SessionKey {
+  /** One of the SessionType strings for keys written by aws-vault or vault-cli; any text for foreign ones. */
+  readonly type: string;
+  readonly profile: string;
+  /** The MFA serial (sts.*), the SSO start URL (sso.GetRoleCredentials), or "". */
+  readonly serial: string;
+  /** Whole seconds, as the key stores them. */
+  readonly expiration: Date;
+}
+
+export interface SessionKeySlot {
+  readonly type: SessionType;
+  readonly profile: string;
+  readonly serial?: string;
+}
+
+/** SSO tokens are stored under `oidc:<start url>`. */
+export const OIDC_TOKEN_KEY_PREFIX = "oidc:";
+
+/** Go's `base64.URLEncoding.WithPadding(NoPadding)` of the UTF-8 bytes, as aws-vault encodes key fields. */
+export function base64UrlField(text: string): string {
+  return base64Encode(utf8Encode(text), "url-nopad");
+}
+
+/** The key without its expiry: aws-vault looks an item up by this prefix, whatever its expiry. */
+export function sessionKeyPrefix(type: SessionType, profile: string, serial: string): string {
+  return `${type},${base64UrlField(profile)},${base64UrlField(serial)},`;
+}
+
+export function formatSessionKey(slot: SessionKeySlot & { readonly expiration: Date }): string {
+  const prefix = sessionKeyPrefix(slot.type, slot.profile, slot.serial ?? "");
+  return `${prefix}${Math.floor(slot.expiration.getTime() / 1000)}`;
+}
+
+const SESSION_KEY = /^([^,]+),([^,]+),([^,]*),([0-9]+)$/;
+
+/** Undefined when the key is not a current-format session key (aws-vault then calls it a credential). */
+export function parseSessionKey(key: string): SessionKey | undefined {
+  const m = SESSION_KEY.exec(key);
+  if (!m) return undefined;
+  const profile = base64Decode(m[2]!, "url-nopad");
+  const serial = base64Decode(m[3]!, "url-nopad");
+  const expiration = new Date(Number(m[4]) * 1000);
+  if (!profile || !serial || Number.isNaN(expiration.getTime())) return undefined;
+  return { type: m[1]!, profile: utf8Decode(profile), serial: utf8Decode(serial), expiration };
+}
+
+/** aws-vault's older session keys; it deletes them on every cache read or write. */
+export const LEGACY_SESSION_KEY_PATTERNS: readonly RegExp[] = [
+  /^session,([^,]+),([^,]*),([0-9]{2,})$/, // v5
+  /^session:([^ ]+):([^ ]*):([^:]+)$/, // v4
+  /^(.+?) session \((\d+)\)$/, // v3/v4
+];
+
+export function isLegacySessionKey(key: string): boolean {
+  return LEGACY_SESSION_KEY_PATTERNS.some((pattern) => pattern.test(key));
+}
+
+/**
+ * What an item is, read from its key alone, as aws-vault's `list` decides: `oidc:` tokens, session
+ * keys (current or legacy format), and everything else counts as a profile's long-term credentials.
+ */
+export type KeyKind = "credentials" | "session" | "legacy-session" | "oidc-token";
+
+export function classifyKey(key: string): KeyKind {
+  if (key.startsWith(OIDC_TOKEN_KEY_PREFIX)) return "oidc-token";
+  // Before the current format: a v5 key `session,<b64>,<b64>,<expiry>` matches both.
+  if (isLegacySessionKey(key)) return "legacy-session";
+  if (parseSessionKey(key)) return "session";
+  return "credentials";
+}

@@ -1,0 +1,213 @@
+import {
+  type AwsConfig,
+  type AwsCredentials,
+  type Clock,
+  type CredentialPlan,
+  classifyKeys,
+  commandEnv,
+  createEngine,
+  type Engine,
+  type Env,
+  type Keystore,
+  type Lock,
+  type MfaPrompt,
+  maskKey,
+  planCredentials,
+  type ReadTextFile,
+  type RunProcess,
+  type StoredKeys,
+  type Sts,
+  type Trace,
+  VaultError,
+} from "@vault-cli/core";
+import { chooseBackend, type OpenKeystoreOptions, openKeystore } from "@vault-cli/keystores";
+import { configFilePath, readConfigFile } from "../node/aws-config-file.js";
+import { fileLock } from "../node/file-lock.js";
+import { readTextFile } from "../node/read-text-file.js";
+import { shellRunProcess } from "../node/shell-process.js";
+import { lazySts } from "../sts/lazy-sts.js";
+import { describePlan } from "./describe-plan.js";
+import { type Consumer, minTtlSeconds } from "./min-ttl.js";
+
+/** What a vault is made of. Only `env` is required; everything else has the real Node default. */
+export interface VaultDeps {
+  /** The environment, with the caller's overrides applied (AWS_VAULT_BACKEND, AWS_VAULT_FILE_DIR, ...). */
+  readonly env: Env;
+  readonly homeDir?: string;
+  readonly platform?: NodeJS.Platform;
+  /** Default AWS_CONFIG_FILE, else ~/.aws/config. */
+  readonly configFile?: string;
+  /** `--backend`; default AWS_VAULT_BACKEND, else the platform's (chooseBackend). */
+  readonly backend?: string;
+  /** A keystore object to use instead of opening one (a custom backend, a test's memory keystore). */
+  readonly keystore?: Keystore;
+  readonly openKeystore?: (options: OpenKeystoreOptions) => Promise<Keystore>;
+  /** The file backend's passphrase when AWS_VAULT_FILE_PASSPHRASE is unset. */
+  readonly promptPassphrase?: (dir: string) => Promise<string>;
+  /** Asked for MFA codes; default: none can be asked (MFA_REQUIRED). */
+  readonly mfaPrompt?: MfaPrompt;
+  readonly clock?: Clock;
+  readonly sts?: Sts;
+  readonly lock?: Lock;
+  readonly runProcess?: RunProcess;
+  readonly readTextFile?: ReadTextFile;
+  /** `--debug`: what the vault does, step by step (never a secret). */
+  readonly trace?: Trace;
+}
+
+/** What planning takes besides the profile: the command line's choices. */
+export interface PlanRequest {
+  readonly profile: string;
+  /** `--duration`: every session of the chain, as aws-vault applies it. */
+  readonly durationSeconds?: number;
+  /** fromVault's durationSeconds: the credentials handed out only; the MFA session keeps its lifetime. */
+  readonly handedOutDurationSeconds?: number;
+  readonly noSession?: boolean;
+  readonly region?: string;
+}
+
+export interface CredentialRequest extends PlanRequest {
+  readonly consumer: Consumer;
+  readonly mfaToken?: string;
+  /** The `sdk` consumer's refresh window (fromVault's refreshWindowSeconds). */
+  readonly refreshWindowSeconds?: number;
+}
+
+export interface VaultCredentials {
+  readonly credentials: AwsCredentials;
+  readonly plan: CredentialPlan;
+}
+
+/**
+ * The one orchestration every adapter calls (the CLI's commands, fromVault, later the servers): config,
+ * keystore, plan, engine, the floor each consumer needs, and the environment of the commands it starts.
+ */
+export interface Vault {
+  readonly configFile: string;
+  /** The backend keystore() opens: named in messages even when it cannot be opened. */
+  readonly backend: string;
+  /** Reads and parses the config file (again at each call: a long-running host sees edits). */
+  readConfig(): AwsConfig;
+  /** The keystore, opened once (a failed open is tried again on the next call). */
+  keystore(): Promise<Keystore>;
+  /** One listing of the keystore, sorted by kind. */
+  listKeys(): Promise<StoredKeys>;
+  /** Plans `request` against `config`, with `storedProfiles` holding long-term keys. */
+  plan(config: AwsConfig, request: PlanRequest, storedProfiles: ReadonlySet<string>): CredentialPlan;
+  /** Config → one listing → plan → engine, with the consumer's floor. Only a cache miss loads the AWS SDK. */
+  credentials(request: CredentialRequest): Promise<VaultCredentials>;
+  /** The environment of a command run with these credentials (exec's child, a server's child). */
+  commandEnv(
+    profile: string,
+    credentials: AwsCredentials,
+    region: string | undefined,
+  ): Record<string, string>;
+}
+
+export function createVault(deps: VaultDeps): Vault {
+  const { env, trace } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const configFile = deps.configFile ?? configFilePath(env, deps.homeDir);
+  const backend =
+    deps.keystore?.name ?? chooseBackend({ backend: deps.backend, env, platform: deps.platform });
+  let opened: Promise<{ keystore: Keystore; engine: Engine }> | undefined;
+
+  const open = () => {
+    opened ??= openWired(deps, clock).catch((error: unknown) => {
+      opened = undefined;
+      throw error;
+    });
+    return opened;
+  };
+
+  const vault: Vault = {
+    configFile,
+    backend,
+    readConfig() {
+      const config = readConfigFile(configFile);
+      trace?.(`config: ${configFile}: ${config.profiles.size} profiles, ${config.warnings.length} warnings`);
+      return config;
+    },
+    async keystore() {
+      return (await open()).keystore;
+    },
+    async listKeys() {
+      const stored = classifyKeys(await (await open()).keystore.keys());
+      trace?.(
+        `keystore: ${backend}: ${stored.credentials.length} credentials, ${stored.sessions.length} sessions, ` +
+          `${stored.oidcTokens.length} SSO tokens`,
+      );
+      return stored;
+    },
+    plan(config, request, storedProfiles) {
+      const plan = planCredentials(config, request.profile, {
+        env: planEnv(env, request.handedOutDurationSeconds),
+        ...(request.region ? { region: request.region } : {}),
+        ...(request.durationSeconds ? { durationSeconds: request.durationSeconds } : {}),
+        noSession: request.noSession === true,
+        storedProfiles,
+      });
+      trace?.(`plan: ${describePlan(plan)}`);
+      return plan;
+    },
+    async credentials(request) {
+      const config = vault.readConfig();
+      const { engine } = await open();
+      const stored = await vault.listKeys();
+      const plan = vault.plan(config, request, new Set(stored.credentials));
+      const floor = minTtlSeconds(request.consumer, env, request.refreshWindowSeconds);
+      trace?.(`ttl: ${request.consumer} credentials must have ${floor}s left`);
+      const credentials = await engine.getCredentials(plan, {
+        minTtlSeconds: floor,
+        listing: stored.all,
+        ...(request.mfaToken ? { mfaToken: request.mfaToken } : {}),
+      });
+      const expires = credentials.expiration
+        ? `expires ${credentials.expiration.toISOString()}`
+        : "no expiry";
+      trace?.(`credentials: ${maskKey(credentials.accessKeyId)} for '${request.profile}', ${expires}`);
+      return { credentials, plan };
+    },
+    commandEnv: (profile, credentials, region) => commandEnv(env, profile, credentials, region),
+  };
+  return vault;
+}
+
+async function openWired(deps: VaultDeps, clock: Clock): Promise<{ keystore: Keystore; engine: Engine }> {
+  const { env, trace } = deps;
+  const keystore =
+    deps.keystore ??
+    (await (deps.openKeystore ?? openKeystore)({
+      env,
+      ...(deps.backend ? { backend: deps.backend } : {}),
+      ...(deps.homeDir ? { homeDir: deps.homeDir } : {}),
+      ...(deps.platform ? { platform: deps.platform } : {}),
+      ...(deps.promptPassphrase ? { promptPassphrase: deps.promptPassphrase } : {}),
+    }));
+  const engine = createEngine({
+    keystore,
+    sts: deps.sts ?? lazySts({ env, trace }),
+    clock,
+    mfaPrompt: deps.mfaPrompt ?? noMfaPrompt,
+    lock: deps.lock ?? fileLock({ trace }),
+    runProcess: deps.runProcess ?? shellRunProcess(),
+    readTextFile: deps.readTextFile ?? readTextFile(),
+    env,
+    ...(trace ? { trace } : {}),
+  });
+  return { keystore, engine };
+}
+
+/** The MfaPrompt of a vault that cannot ask anyone: MFA_REQUIRED, naming the device. */
+export const noMfaPrompt: MfaPrompt = async ({ profile, mfaSerial }) => {
+  throw new VaultError("MFA_REQUIRED", `profile '${profile}' needs an MFA code for '${mfaSerial}'`, {
+    profile,
+    data: { mfaSerial },
+  });
+};
+
+/** handedOutDurationSeconds sets the lifetime of what is handed out, never the shared MFA session's. */
+function planEnv(env: Env, seconds: number | undefined): Env {
+  if (seconds === undefined) return env;
+  return { ...env, AWS_ASSUME_ROLE_TTL: `${seconds}s`, AWS_SESSION_TOKEN_TTL: `${seconds}s` };
+}
