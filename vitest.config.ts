@@ -11,10 +11,13 @@ export default defineConfig({
       { find: /^@vault-cli\/keystores\/(.+)$/, replacement: src("keystores/src/$1/index.ts") },
       { find: /^@vault-cli\/keystores$/, replacement: src("keystores/src/index.ts") },
       { find: /^@vault-cli\/sdk-provider$/, replacement: src("sdk-provider/src/index.ts") },
+      { find: /^@vault-cli\/test-support$/, replacement: src("test-support/src/index.ts") },
     ],
   },
   test: {
     include: ["packages/*/test/**/*.test.ts", "packages/*/src/**/*.test.ts"],
+    // Each test file removes the temp dirs it made (test-support's tempDir).
+    setupFiles: [src("test-support/src/setup.ts")],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -3,8 +3,9 @@
 // CI does not read vitest's summary, so this prints a last plain line `N passed, N failed`
 // (lint, typecheck and build each count as one check) and exits non-zero on any failure.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 
 const report = ".vitest-report.json";
 const stages = [
@@ -40,14 +41,19 @@ function runVitest(node, args) {
   // Child `node` processes must be this Node too; the main Node keeps PATH as it is (/usr/bin would
   // otherwise shadow the pyenv python3 that has botocore).
   const path = node === process.execPath ? process.env.PATH : `${dirname(node)}:${process.env.PATH}`;
-  const env = { ...process.env, PATH: path };
+  // A TMPDIR of its own: whatever a test leaves behind there is found and counted as a failure.
+  const tmp = mkdtempSync(join(tmpdir(), "vault-cli-run-"));
+  const env = { ...process.env, PATH: path, TMPDIR: tmp };
   const vitest = ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json"];
   const run = spawnSync(node, [...vitest, `--outputFile.json=${report}`, ...args], { stdio: "inherit", env });
   if (!existsSync(report)) {
+    rmSync(tmp, { recursive: true, force: true });
     console.error(`vitest on Node ${version} wrote no report: counting the run as failed`);
     return { passed: 0, failed: 1 };
   }
   const json = JSON.parse(readFileSync(report, "utf8"));
+  const leftovers = leftBehind(tmp);
+  rmSync(tmp, { recursive: true, force: true });
   // Skipped and todo tests check nothing: they count as failures. So does a suite that fails to load.
   const broken = json.testResults.filter(
     (r) => r.status === "failed" && r.assertionResults.length === 0,
@@ -60,8 +66,19 @@ function runVitest(node, args) {
     console.error(`vitest on Node ${version} exited with ${run.status ?? run.signal}: counting one failure`);
     failed = 1;
   }
+  if (leftovers.length > 0) {
+    console.error(
+      `tests on Node ${version} left ${leftovers.length} entries in TMPDIR: ${leftovers.join(", ")}`,
+    );
+    failed += 1;
+  }
   console.log(`Node ${version}: ${json.numPassedTests} passed, ${failed} failed`);
   return { passed: json.numPassedTests, failed };
 }
+/** What is left in a run's TMPDIR, but the file lock's directory (`vault-cli-<uid>`), which is meant to stay. */
+function leftBehind(dir) {
+  return readdirSync(dir).filter((name) => !/^vault-cli-\d+$/.test(name));
+}
+
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

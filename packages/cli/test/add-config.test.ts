@@ -1,15 +1,14 @@
 import {
   chmodSync,
   lstatSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { fileVault } from "./support/file-vault.js";
 import { ACCESS_KEY_ID, SECRET } from "./support/seed.js";
@@ -56,7 +55,7 @@ describe("vault-cli add: the config section (--add-config, the default)", () => 
   });
 
   it("creates ~/.aws (0700) and the config file (0600) when they are missing", async () => {
-    const home = mkdtempSync(join(tmpdir(), "vault-cli-home-"));
+    const home = tempDir("home");
     const configFile = join(home, ".aws", "config");
     const r = await runCli(["add", "--env", "alice"], {
       home,
@@ -70,7 +69,7 @@ describe("vault-cli add: the config section (--add-config, the default)", () => 
   });
 
   it("keeps the file's mode, leaves no temp file, and writes through a symlink", async () => {
-    const home = mkdtempSync(join(tmpdir(), "vault-cli-home-"));
+    const home = tempDir("home");
     const real = join(home, "dotfiles-config");
     writeFileSync(real, "[profile jon]\n");
     chmodSync(real, 0o644);

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { assertBuilt, binDir, runBuilt } from "@vault-cli/test-support";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt, binDir, runBuilt } from "./support/built-cli.js";
 import { tempConfig } from "./support/test-io.js";
 
 const exampleFile = new URL("../../../examples/aws-config", import.meta.url).pathname;

@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { assertBuilt, createPassStore, MAIN, type PassStore, runBuilt } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPassStore, type PassStore } from "../../keystores/test/support/pass-store.js";
-import { assertBuilt, MAIN, runBuilt } from "./support/built-cli.js";
 import { ACCESS_KEY_ID, SECRET } from "./support/seed.js";
 import { tempConfig } from "./support/test-io.js";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { assertBuilt } from "@vault-cli/test-support";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt } from "./support/built-cli.js";
 import { runOnTerminal } from "./support/pty.js";
 import { ACCESS_KEY_ID, SECRET } from "./support/seed.js";
 import { tempConfig } from "./support/test-io.js";

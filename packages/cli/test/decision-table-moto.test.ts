@@ -9,8 +9,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { assertBuilt, type Moto, startMoto } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Moto, startMoto } from "../../sdk-provider/test/support/moto.js";
 import {
   ACCOUNT,
   ar,
@@ -29,7 +29,6 @@ import {
 } from "./e2e/decision-table.js";
 import { assumeRole, callerArn, type WireCall } from "./e2e/moto-wire.js";
 import { verify } from "./e2e/sigv4.js";
-import { assertBuilt } from "./support/built-cli.js";
 
 const H1 = 3600;
 const H2 = 7200;

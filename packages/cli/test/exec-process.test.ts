@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
+import { assertBuilt, MAIN, vaultHome } from "@vault-cli/test-support";
 import { beforeAll, describe, expect, it } from "vitest";
-import { vaultHome } from "./e2e/vault-home.js";
-import { assertBuilt, MAIN } from "./support/built-cli.js";
 
 // --no-session on stored keys needs no STS: these tests are about the child process itself.
 const CONFIG = "[profile jon]\nregion = eu-west-1\n";

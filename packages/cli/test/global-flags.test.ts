@@ -1,6 +1,6 @@
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { parseCommandArgs, splitArgv } from "../src/argv/parse-argv.js";
 import { execCommand } from "../src/commands/exec.js";
@@ -68,7 +68,7 @@ describe("global flags", () => {
   });
 
   it("--help lists the global flags and which backends work on this machine", async () => {
-    const bin = mkdtempSync(join(tmpdir(), "vault-cli-path-"));
+    const bin = tempDir("path");
     writeFileSync(join(bin, "pass"), "#!/bin/sh\n");
     chmodSync(join(bin, "pass"), 0o755);
     const { stdout } = await runCli(["--pass-cmd", "pass", "--help"], { env: { PATH: bin } });

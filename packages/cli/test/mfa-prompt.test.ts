@@ -1,13 +1,13 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isVaultError } from "@vault-cli/core";
+import { tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { mfaPrompt, promptDriver } from "../src/mfa/mfa-prompt.js";
 
 /** A directory with fake `zenity` / `ykman` programs that log their argv and print a code. */
 function fakePrograms(): { path: string; log: string } {
-  const dir = mkdtempSync(join(tmpdir(), "vault-cli-mfa-"));
+  const dir = tempDir("mfa");
   const log = join(dir, "argv.log");
   for (const name of ["zenity", "ykman"]) {
     writeFileSync(join(dir, name), `#!/bin/sh\necho "${name} $*" >> "${log}"\necho 123456\n`);

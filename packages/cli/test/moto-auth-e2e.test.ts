@@ -1,7 +1,5 @@
+import { assertBuilt, type Moto, type MotoUser, startMoto, vaultHome } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Moto, type MotoUser, startMoto } from "../../sdk-provider/test/support/moto.js";
-import { vaultHome } from "./e2e/vault-home.js";
-import { assertBuilt } from "./support/built-cli.js";
 
 // moto in auth mode: after the set-up calls, every request must be signed by keys moto issued.
 let moto: Moto;

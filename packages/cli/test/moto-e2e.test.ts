@@ -1,10 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { assertBuilt, MAIN, type Moto, startMoto, vaultHome } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Moto, startMoto } from "../../sdk-provider/test/support/moto.js";
-import { vaultHome } from "./e2e/vault-home.js";
-import { assertBuilt, MAIN } from "./support/built-cli.js";
 
 const CONFIG = `
 [profile jon]

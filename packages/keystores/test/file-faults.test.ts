@@ -5,13 +5,10 @@ import { lstat, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isVaultError } from "@vault-cli/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleForNode, tempDir } from "@vault-cli/test-support";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fileKeystore } from "../src/file/index.js";
-import { bundleForNode } from "./support/bundle.js";
-import { tempDirs } from "./support/temp-dir.js";
 
-const temp = tempDirs("vault-cli-faults");
-afterAll(() => temp.removeAll());
 const open = (dir: string, passphrase: string) =>
   fileKeystore({ dir, passphrase: () => passphrase, iterations: 1000 });
 
@@ -35,14 +32,12 @@ async function snapshot(dir: string): Promise<string[]> {
 
 describe("a writer killed mid-write", () => {
   let child: string;
-  let removeBundle = async () => {};
   beforeAll(async () => {
     const bundle = await bundleForNode(
       fileURLToPath(new URL("./support/file-writer-child.ts", import.meta.url)),
     );
-    [child, removeBundle] = [bundle.path, bundle.remove];
+    child = bundle.path;
   });
-  afterAll(() => removeBundle());
 
   /**
    * Starts the writer, waits until it has written `writes` items, then SIGKILLs it: either `delayMs`
@@ -82,7 +77,7 @@ describe("a writer killed mid-write", () => {
   }
 
   it("leaves the old or the new item, intact, and nothing else visible", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     await open(dir, "pw").set("other", "untouched");
     let leftovers = 0;
     for (const delayMs of [
@@ -112,7 +107,7 @@ describe("a writer killed mid-write", () => {
 
 describe("a wrong passphrase", () => {
   it("changes nothing in the directory: no file, mode, size, mtime or byte", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     const right = open(dir, "right");
     for (const key of ["alice", "bob", "sts.GetSessionToken,YWxpY2U,,1767225600"])
       await right.set(key, `v ${key}`);
@@ -139,7 +134,7 @@ describe("a wrong passphrase", () => {
 
 describe("a truncated file", () => {
   it("is reported by name while the other items still read", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     const store = open(dir, "pw");
     await store.set("alice", "a");
     await store.set("bob", "b");

@@ -11,7 +11,8 @@ import {
   SESSION_DESCRIPTION,
   sessionLabel,
 } from "@vault-cli/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "@vault-cli/test-support";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fileKeystore } from "../src/file/index.js";
 import {
   jwcryptoMissing,
@@ -19,10 +20,7 @@ import {
   readWithJwcrypto,
   writeLikeAwsVault,
 } from "./support/python-jose.js";
-import { tempDirs } from "./support/temp-dir.js";
 
-const temp = tempDirs("vault-cli-interop");
-afterAll(() => temp.removeAll());
 beforeAll(() => {
   const missing = jwcryptoMissing();
   if (missing) throw new Error(missing);
@@ -63,7 +61,7 @@ const ITEMS: PythonItem[] = [
 
 describe("file backend and jwcrypto (aws-vault's format)", () => {
   it("reads what aws-vault writes", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     writeLikeAwsVault(dir, "correct horse", ITEMS);
     const store = fileKeystore({ dir, passphrase: () => "correct horse" });
     expect(await store.keys()).toEqual(
@@ -73,7 +71,7 @@ describe("file backend and jwcrypto (aws-vault's format)", () => {
   });
 
   it.each([8192, 600_000])("writes (p2c %i) the exact items aws-vault expects", async (iterations) => {
-    const dir = await temp.make();
+    const dir = tempDir();
     const store = fileKeystore({ dir, passphrase: () => "correct horse", iterations });
     for (const item of ITEMS) {
       await store.set(item.key, item.data, { label: item.label ?? "", description: item.description ?? "" });
@@ -105,7 +103,7 @@ describe("file backend and jwcrypto (aws-vault's format)", () => {
   });
 
   it("agrees with jwcrypto that a wrong passphrase opens nothing", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     await fileKeystore({ dir, passphrase: () => "right", iterations: 8192 }).set("alice", "x");
     const [entry] = readWithJwcrypto(dir, "wrong");
     expect(entry?.error).toMatch(/Decryption failed|InvalidJWEData/);

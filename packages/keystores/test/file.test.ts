@@ -2,14 +2,11 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isVaultError } from "@vault-cli/core";
+import { tempDir } from "@vault-cli/test-support";
 import { CompactEncrypt } from "jose";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_FILE_ITERATIONS, decodeFileName, encodeFileName, fileKeystore } from "../src/file/index.js";
 import { runKeystoreContract } from "./contract.js";
-import { tempDirs } from "./support/temp-dir.js";
-
-const temp = tempDirs("vault-cli-file");
-afterAll(() => temp.removeAll());
 
 const FAST = 1000; // p2c for tests that are not about the iteration count
 const open = (dir: string, passphrase = "pw", iterations = FAST) =>
@@ -21,7 +18,7 @@ const errorOf = (promise: Promise<unknown>) =>
     (e: unknown) => e,
   );
 
-runKeystoreContract("file", async () => open(join(await temp.make(), "keys")));
+runKeystoreContract("file", async () => open(join(tempDir(), "keys")));
 
 describe("file names", () => {
   it.each([
@@ -34,7 +31,7 @@ describe("file names", () => {
   ])("%s is stored as %s, as aws-vault names it", async (key, name) => {
     expect(encodeFileName(key)).toBe(name);
     expect(decodeFileName(name)).toBe(key);
-    const dir = await temp.make();
+    const dir = tempDir();
     await open(dir).set(key, "x");
     expect(await readdir(dir)).toEqual([name]);
   });
@@ -44,7 +41,7 @@ describe("file names", () => {
   });
 
   it("refuses keys that cannot be file names", async () => {
-    const store = open(await temp.make());
+    const store = open(tempDir());
     for (const key of ["", ".", ".."]) {
       const error = await errorOf(store.set(key, "x"));
       expect(isVaultError(error) && error.code).toBe("KEYSTORE_WRITE");
@@ -55,7 +52,7 @@ describe("file names", () => {
 
 describe("files on disk", () => {
   it("creates a missing directory 0700 and writes files 0600 with one JWE and no newline", async () => {
-    const dir = join(await temp.make(), "nested", "keys");
+    const dir = join(tempDir(), "nested", "keys");
     await open(dir).set("alice", "{}");
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
     expect((await stat(join(dir, "alice"))).mode & 0o777).toBe(0o600);
@@ -64,7 +61,7 @@ describe("files on disk", () => {
   });
 
   it("writes aws-vault's header: sorted keys, PBES2-HS256+A128KW, A256GCM, 12-byte p2s, a Go-style created", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     const clock = () => new Date("2026-11-22T05:42:26.120Z");
     await fileKeystore({ dir, passphrase: () => "pw", iterations: 8192, clock }).set("alice", "{}");
     const token = await readFile(join(dir, "alice"), "utf8");
@@ -80,7 +77,7 @@ describe("files on disk", () => {
   });
 
   it(`writes p2c ${DEFAULT_FILE_ITERATIONS} by default and reads it back`, async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     const store = fileKeystore({ dir, passphrase: () => "pw" });
     await store.set("alice", "secret");
     expect(header(await readFile(join(dir, "alice"), "utf8")).p2c).toBe(DEFAULT_FILE_ITERATIONS);
@@ -88,7 +85,7 @@ describe("files on disk", () => {
   });
 
   it("reads p2c up to 1,300,000 and reports a larger count as a corrupt file", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     const item = (key: string) =>
       Buffer.from(
         `{"Key":"${key}","Data":"eA==","Label":"","Description":"","KeychainNotTrustApplication":false}`,
@@ -119,7 +116,7 @@ describe("files on disk", () => {
   });
 
   it("lists regular files only: no dot-files, temp files or directories; foreign files are listed", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     const store = open(dir);
     await store.set("alice", "x");
     await writeFile(join(dir, ".DS_Store"), "");
@@ -130,7 +127,7 @@ describe("files on disk", () => {
   });
 
   it("removes temp files a killed writer left behind, once they are stale", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     const stale = join(dir, ".vault-cli-00000000000000aa.tmp");
     const fresh = join(dir, ".vault-cli-00000000000000bb.tmp");
     await writeFile(stale, "half");
@@ -143,7 +140,7 @@ describe("files on disk", () => {
 
 describe("passphrase", () => {
   it("is asked once per keystore, and never to list, remove or look up a missing item", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     let asked = 0;
     const store = fileKeystore({ dir, iterations: FAST, passphrase: async () => `pw${asked++ * 0}` });
     expect(await store.keys()).toEqual([]);
@@ -157,13 +154,13 @@ describe("passphrase", () => {
   });
 
   it("may be empty", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     await open(dir, "").set("alice", "x");
     expect(await open(dir, "").get("alice")).toBe("x");
   });
 
   it("is asked again after a failed prompt", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     let calls = 0;
     const store = fileKeystore({
       dir,
@@ -180,7 +177,7 @@ describe("passphrase", () => {
   });
 
   it("that is wrong gives KEYSTORE_LOCKED on read and on write", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     await open(dir, "right").set("alice", "x");
     const wrong = open(dir, "wrong");
     for (const attempt of [
@@ -195,12 +192,12 @@ describe("passphrase", () => {
   });
 
   it("that differs for one item only reports that item, and writes go on", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     await open(dir, "right").set("alice", "x");
     await open(dir, "right").set("carol", "z");
     // aws-vault never checks the passphrase on write, so such directories exist; vault-cli would refuse:
     await expect(open(dir, "typo").set("bob", "y")).rejects.toThrow("wrong passphrase");
-    const elsewhere = await temp.make();
+    const elsewhere = tempDir();
     await open(elsewhere, "typo").set("bob", "y");
     await writeFile(join(dir, "bob"), await readFile(join(elsewhere, "bob")));
     const store = open(dir, "right");
@@ -216,7 +213,7 @@ describe("passphrase", () => {
 
 describe("damaged and foreign files", () => {
   it("name the file, keep other items readable, and do not block writes", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     const store = open(dir);
     await store.set("alice", "a");
     await store.set("bob", "b");
@@ -243,7 +240,7 @@ describe("damaged and foreign files", () => {
   });
 
   it("reports an item whose Key is not its file name", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     await open(dir).set("alice", "a");
     await writeFile(join(dir, "mallory"), await readFile(join(dir, "alice")));
     const error = await errorOf(open(dir).get("mallory"));
@@ -253,7 +250,7 @@ describe("damaged and foreign files", () => {
   });
 
   it("tolerates a trailing newline that an editor added", async () => {
-    const dir = await temp.make();
+    const dir = tempDir();
     await open(dir).set("alice", "a");
     await writeFile(join(dir, "alice"), `${await readFile(join(dir, "alice"), "utf8")}\n`);
     expect(await open(dir).get("alice")).toBe("a");

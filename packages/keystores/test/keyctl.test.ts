@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { isVaultError } from "@vault-cli/core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { bundleForNode } from "@vault-cli/test-support";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { KEYCTL_MAX_VALUE_BYTES, keyctlKeystore } from "../src/keyctl/index.js";
 import { parseKeyctlList } from "../src/keyctl/parse-keyctl-list.js";
 import { runKeystoreContract } from "./contract.js";
-import { bundleForNode } from "./support/bundle.js";
 
 // Tests use the "session" scope of the session keyring vitest runs in, each with a keyring of its
 // own name (aws-vault's would be "aws-vault"), unlinked afterwards. Scopes that need a session of
@@ -88,14 +88,12 @@ describe("keyctl: scopes", () => {
 
   describe("in a new session keyring (keyctl session -)", () => {
     let child: string;
-    let removeBundle = async () => {};
     beforeAll(async () => {
       const bundle = await bundleForNode(
         fileURLToPath(new URL("./support/keyctl-child.ts", import.meta.url)),
       );
-      [child, removeBundle] = [bundle.path, bundle.remove];
+      child = bundle.path;
     });
-    afterAll(() => removeBundle());
 
     /** Runs the child in a fresh anonymous session keyring, after `setup` (shell), then removes its keyring from @u. */
     function inNewSession(scope: string, name: string, setup = "true") {

@@ -1,14 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isVaultError, type VaultErrorCode } from "@vault-cli/core";
-import { afterAll, describe, expect, it } from "vitest";
+import { tempDir } from "@vault-cli/test-support";
+import { describe, expect, it } from "vitest";
 import type { FileKeystore } from "../src/file/index.js";
 import { availableBackends, openKeystore } from "../src/index.js";
 import type { PassKeystore } from "../src/pass/index.js";
-import { tempDirs } from "./support/temp-dir.js";
-
-const temp = tempDirs("vault-cli-open");
-afterAll(() => temp.removeAll());
 
 const PATH = process.env.PATH ?? "/usr/bin:/bin";
 const fail = async (
@@ -74,7 +71,7 @@ describe("openKeystore: which backend", () => {
 
 describe("openKeystore: options from the environment", () => {
   it("file: AWS_VAULT_FILE_DIR with ~/ expanded, else ~/.awsvault/keys", async () => {
-    const home = await temp.make();
+    const home = tempDir();
     const custom = (await openKeystore({
       env: { AWS_VAULT_FILE_DIR: "~/vault" },
       homeDir: home,
@@ -85,7 +82,7 @@ describe("openKeystore: options from the environment", () => {
   });
 
   it("file: AWS_VAULT_FILE_PASSPHRASE wins, even empty, and the prompt is asked once otherwise", async () => {
-    const home = await temp.make();
+    const home = tempDir();
     const prompts: string[] = [];
     const promptPassphrase = async (dir: string) => {
       prompts.push(dir);
@@ -104,7 +101,7 @@ describe("openKeystore: options from the environment", () => {
   });
 
   it("file: without a passphrase or a prompt, reading an item is PASSPHRASE_REQUIRED", async () => {
-    const home = await temp.make();
+    const home = tempDir();
     await (await openKeystore({ env: { HOME: home, AWS_VAULT_FILE_PASSPHRASE: "pw" } })).set("alice", "x");
     const store = await openKeystore({ env: { HOME: home } });
     expect(await store.keys()).toEqual(["alice"]);
@@ -116,7 +113,7 @@ describe("openKeystore: options from the environment", () => {
   });
 
   it("file: VAULT_CLI_FILE_ITERATIONS sets p2c for new items", async () => {
-    const home = await temp.make();
+    const home = tempDir();
     const env = { HOME: home, AWS_VAULT_FILE_PASSPHRASE: "pw", VAULT_CLI_FILE_ITERATIONS: "8192" };
     await (await openKeystore({ env })).set("alice", "x");
     const token = await readFile(join(home, ".awsvault", "keys", "alice"), "utf8");

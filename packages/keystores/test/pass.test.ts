@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { credentialsLabel, encodeKeyringItem, isVaultError } from "@vault-cli/core";
+import { createPassStore, type PassStore, stopGpgAgent } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passEntryName, passKeystore } from "../src/pass/index.js";
 import { runKeystoreContract } from "./contract.js";
-import { createPassStore, type PassStore, stopGpgAgent } from "./support/pass-store.js";
 
 let store: PassStore;
 let namespaces = 0;

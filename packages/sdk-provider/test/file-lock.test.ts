@@ -1,15 +1,16 @@
 import { execFile, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { isVaultError } from "@vault-cli/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleForNode, tempDir } from "@vault-cli/test-support";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fileLock, lockFilePath } from "../src/index.js";
-import { bundleEntry } from "./support/bundle.js";
+
+const INDEX = new URL("../src/index.ts", import.meta.url).pathname;
 
 const run = promisify(execFile);
-let bundle: Awaited<ReturnType<typeof bundleEntry>>;
+let bundle: Awaited<ReturnType<typeof bundleForNode>>;
 let dir: string;
 
 const CHILD = `import { appendFileSync } from "node:fs";
@@ -26,14 +27,10 @@ for (let i = 0; i < 3; i++) {
 `;
 
 beforeAll(async () => {
-  bundle = await bundleEntry("lock");
+  bundle = await bundleForNode(INDEX, { external: [/^@aws-sdk\//], under: "packages/sdk-provider" });
   writeFileSync(join(bundle.dir, "lock-child.mjs"), CHILD);
-  dir = mkdtempSync(join(tmpdir(), "vault-cli-lock-test-"));
+  dir = tempDir("lock-test");
 }, 120_000);
-afterAll(() => {
-  bundle?.remove();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const deadPid = () => spawnSync(process.execPath, ["-e", "0"]).pid;
 const errorOf = (promise: Promise<unknown>) =>

@@ -2,15 +2,17 @@ import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { VaultHome } from "@vault-cli/test-support";
+import { bundleForNode, type Moto, startMoto } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleEntry } from "./support/bundle.js";
-import { type Moto, startMoto } from "./support/moto.js";
-import { roleConfig, type VaultUser, vaultUser } from "./support/vault-user.js";
+import { roleConfig, roleUser } from "./support/role-user.js";
+
+const INDEX = new URL("../src/index.ts", import.meta.url).pathname;
 
 const run = promisify(execFile);
-let bundle: Awaited<ReturnType<typeof bundleEntry>>;
+let bundle: Awaited<ReturnType<typeof bundleForNode>>;
 let moto: Moto;
-let user: VaultUser;
+let user: VaultHome;
 
 // Refuses any @aws-sdk module: a child that succeeds under it loaded no AWS SDK code.
 const HOOK = `export async function resolve(specifier, context, next) {
@@ -34,13 +36,14 @@ console.log(JSON.stringify({ accessKeyId: credentials.accessKeyId, arn }));
 `;
 
 beforeAll(async () => {
-  [bundle, moto] = await Promise.all([bundleEntry("fromvault"), startMoto({ record: true })]);
+  [bundle, moto] = await Promise.all([
+    bundleForNode(INDEX, { external: [/^@aws-sdk\//], under: "packages/sdk-provider" }),
+    startMoto({ record: true }),
+  ]);
   writeFileSync(join(bundle.dir, "child.mjs"), CHILD);
-  user = await vaultUser(moto.url, roleConfig({ mfaProcess: true }));
+  user = await roleUser(moto.url, roleConfig({ mfaProcess: true }));
 }, 120_000);
 afterAll(async () => {
-  bundle?.remove();
-  user?.remove();
   await moto?.stop();
 });
 

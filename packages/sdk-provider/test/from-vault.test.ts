@@ -2,25 +2,22 @@ import { IAMClient, ListUsersCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { CredentialsProviderError } from "@smithy/property-provider";
 import { isVaultError } from "@vault-cli/core";
+import { type Moto, startMoto } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FromVaultOptions, fromVault } from "../src/index.js";
-import { type Moto, startMoto } from "./support/moto.js";
-import { JON_KEYS, roleConfig, type VaultUser, vaultUser } from "./support/vault-user.js";
+import { JON_KEYS, roleConfig, roleUser } from "./support/role-user.js";
 
 let moto: Moto;
-const users: VaultUser[] = [];
 beforeAll(async () => {
   moto = await startMoto({ record: true });
 });
 afterAll(async () => {
-  for (const user of users) user.remove();
   await moto?.stop();
 });
 
 async function setup(config = roleConfig({ mfaProcess: false })) {
   await moto.reset();
-  const user = await vaultUser(moto.url, config);
-  users.push(user);
+  const user = await roleUser(moto.url, config);
   const codes: string[] = [];
   const options: FromVaultOptions = {
     env: user.env,

@@ -2,12 +2,13 @@ import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { bundleForNode, type Moto, startMoto } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleEntry } from "./support/bundle.js";
-import { type Moto, startMoto } from "./support/moto.js";
+
+const INDEX = new URL("../src/index.ts", import.meta.url).pathname;
 
 const run = promisify(execFile);
-let bundle: Awaited<ReturnType<typeof bundleEntry>>;
+let bundle: Awaited<ReturnType<typeof bundleForNode>>;
 let moto: Moto;
 
 // Refuses to resolve any @aws-sdk module, so "imported-ok" proves the entry loaded none of them.
@@ -29,11 +30,13 @@ catch (error) { console.log("sts-error", error.message); }
 `;
 
 beforeAll(async () => {
-  [bundle, moto] = await Promise.all([bundleEntry("lazy"), startMoto()]);
+  [bundle, moto] = await Promise.all([
+    bundleForNode(INDEX, { external: [/^@aws-sdk\//], under: "packages/sdk-provider" }),
+    startMoto(),
+  ]);
   writeFileSync(join(bundle.dir, "child.mjs"), CHILD);
 }, 120_000);
 afterAll(async () => {
-  bundle?.remove();
   await moto?.stop();
 });
 

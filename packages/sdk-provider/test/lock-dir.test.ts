@@ -1,13 +1,13 @@
-import { chmodSync, mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { isVaultError } from "@vault-cli/core";
+import { tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { ensurePrivateDir } from "../src/node/file-lock.js";
 
 describe("the shared lock directory", () => {
   it("is created private, and one that others can write to is refused by name", async () => {
-    const root = mkdtempSync(join(tmpdir(), "vault-cli-lockdir-"));
+    const root = tempDir("lockdir");
     const mine = join(root, "vault-cli-a", "locks");
     await ensurePrivateDir(mine, true);
     const planted = join(root, "vault-cli-b");

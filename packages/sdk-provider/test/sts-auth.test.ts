@@ -1,8 +1,8 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { type AwsCredentials, isVaultError } from "@vault-cli/core";
+import { type Moto, type MotoUser, startMoto } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lazySts } from "../src/index.js";
-import { type Moto, type MotoUser, startMoto } from "./support/moto.js";
 
 let moto: Moto;
 let alice: MotoUser;

@@ -1,7 +1,7 @@
 import { isVaultError } from "@vault-cli/core";
+import { type Moto, startMoto } from "@vault-cli/test-support";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { lazySts } from "../src/index.js";
-import { type Moto, startMoto } from "./support/moto.js";
 
 const MASTER = { accessKeyId: "AKIAMASTERKEY0000001", secretAccessKey: "master-secret" };
 const ROLE_ARN = "arn:aws:iam::123456789012:role/Deploy";

@@ -4,22 +4,13 @@
  * on the wire (recorded STS calls, who signed each), the MFA codes asked, the final credentials and the
  * session items left in the file keystore.
  */
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Moto } from "@vault-cli/test-support";
+import { type Run, tempDir, vaultHome } from "@vault-cli/test-support";
 import { expect } from "vitest";
-import type { Moto } from "../../../sdk-provider/test/support/moto.js";
 import { callerArn, createUser, readWire, type WireCall } from "./moto-wire.js";
 import { type Keys, verify } from "./sigv4.js";
-import { type Run, vaultHome } from "./vault-home.js";
 
 export const ACCOUNT = "123456789012";
 export const OTHER_ACCOUNT = "210987654321";
@@ -179,7 +170,7 @@ export class RowRunner {
   static async start(moto: Moto, row: Row): Promise<RowRunner> {
     await moto.reset();
     const jon = await createUser(moto.url, "jon");
-    const dir = mkdtempSync(join(tmpdir(), "vault-cli-decision-"));
+    const dir = tempDir("decision");
     await row.prepare?.({ dir, motoUrl: moto.url });
     const runner = new RowRunner(moto, row, jon, dir);
     for (const profile of row.store) {

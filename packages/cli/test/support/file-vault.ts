@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileKeystore } from "@vault-cli/keystores";
+import { tempDir } from "@vault-cli/test-support";
 
 /** A file-backend keys directory in a temp dir, with the env that selects it and its passphrase. */
 export function fileVault(passphrase = "correct horse") {
-  const root = mkdtempSync(join(tmpdir(), "vault-cli-keys-"));
+  const root = tempDir("keys");
   const dir = join(root, "keys");
   return {
     dir,

@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MAIN } from "./built-cli.js";
+import { MAIN, tempDir } from "@vault-cli/test-support";
 
 const DRIVER = fileURLToPath(new URL("./pty-driver.py", import.meta.url));
 
@@ -24,7 +23,7 @@ export function runOnTerminal(
   env: Record<string, string>,
   steps: [string, string][],
 ): PtyRun {
-  const dir = mkdtempSync(join(tmpdir(), "vault-cli-pty-"));
+  const dir = tempDir("pty");
   const spec = {
     argv: [process.execPath, MAIN, ...args],
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },

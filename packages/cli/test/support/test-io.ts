@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Lock, RunProcess, Sts } from "@vault-cli/core";
 import { fakeRunProcess, memoryLock } from "@vault-cli/core/testing";
 import type { VaultDeps } from "@vault-cli/sdk-provider";
+import { tempDir } from "@vault-cli/test-support";
 import type { RunChild } from "../../src/exec/spawn-child.js";
 import type { CliIo, Prompt } from "../../src/io.js";
 import { run } from "../../src/run.js";
@@ -17,7 +17,7 @@ export interface CliResult {
 
 /** A temp HOME holding `config` as its AWS config file (pointed at by AWS_CONFIG_FILE). */
 export function tempConfig(config: string | Buffer): { home: string; configFile: string } {
-  const home = mkdtempSync(join(tmpdir(), "vault-cli-test-"));
+  const home = tempDir("cli");
   const configFile = join(home, "config");
   writeFileSync(configFile, config);
   return { home, configFile };
@@ -59,7 +59,7 @@ export async function runCli(
 ): Promise<CliResult & { configFile: string; home: string }> {
   const fresh = options.configFile === undefined ? tempConfig(options.config ?? "") : undefined;
   const configFile = options.configFile ?? fresh!.configFile;
-  const home = options.home ?? fresh?.home ?? mkdtempSync(join(tmpdir(), "vault-cli-test-"));
+  const home = options.home ?? fresh?.home ?? tempDir("cli");
   let stdout = "";
   let stderr = "";
   const io: CliIo = {

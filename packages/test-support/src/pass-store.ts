@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { tempDir } from "./temp.js";
 
 export interface PassStore {
   readonly root: string;
@@ -15,10 +15,10 @@ export interface PassStore {
 
 /**
  * A throwaway GnuPG home with one key that has no passphrase, and a `pass init`-ed store, in a temp
- * directory. remove() stops the gpg-agent that pass's gpg calls started, then deletes everything.
+ * directory (removed with the test file's). remove() stops the gpg-agent that pass's gpg calls started.
  */
 export async function createPassStore(): Promise<PassStore> {
-  const root = await mkdtemp(join(tmpdir(), "vault-cli-pass-"));
+  const root = tempDir("pass");
   const gnupgHome = join(root, "gnupg");
   await mkdir(gnupgHome);
   await chmod(gnupgHome, 0o700);
@@ -47,7 +47,6 @@ export async function createPassStore(): Promise<PassStore> {
     env,
     async remove() {
       await stopGpgAgent(gnupgHome);
-      await rm(root, { recursive: true, force: true });
     },
   };
 }

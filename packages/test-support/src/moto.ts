@@ -15,11 +15,11 @@
  *   await moto.stop()           SIGTERM by PID (also stops on its own when this process exits)
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseRecording, type RecordedCall } from "./moto-recording.js";
+import { tempDir } from "./temp.js";
 
 export type { RecordedCall } from "./moto-recording.js";
 
@@ -52,7 +52,7 @@ const SUPPORT = new URL(".", import.meta.url).pathname;
 const PYTHON_ENV = { ...process.env, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" };
 
 export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
-  const dir = mkdtempSync(join(tmpdir(), "vault-cli-moto-"));
+  const dir = tempDir("moto");
   const recordFile = options.record ? join(dir, "recording.jsonl") : undefined;
   const args = [join(SUPPORT, "moto_server.py")];
   if (options.auth !== undefined) args.push("--auth", String(options.auth));
@@ -88,7 +88,6 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
         process.kill(child.pid!, "SIGTERM");
         await exited;
       }
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
