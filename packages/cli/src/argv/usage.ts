@@ -7,9 +7,11 @@ export function commandUsage(command: Command): string {
   const args = command.args ? ` ${command.args}` : "";
   const lines = [`Usage: vault-cli ${command.name}${flagsPart}${args}`, "", command.description.trimEnd()];
   if (command.flags.length > 0) lines.push("", "Flags:", ...flagRows(command.flags));
+  const globals = GLOBAL_FLAGS.map((f) => `--${f.name}`);
   lines.push(
     "",
-    `Global flags (${GLOBAL_FLAGS.map((f) => `--${f.name}`).join(", ")}): see 'vault-cli --help'.`,
+    `Global flags (see 'vault-cli --help'): ${globals.slice(0, 5).join(", ")},`,
+    `  ${globals.slice(5).join(", ")}`,
   );
   return `${lines.join("\n")}\n`;
 }

@@ -3,7 +3,7 @@ import type { SessionMetadata } from "../keystore/session-credentials.js";
 import type { EngineDeps } from "./engine-types.js";
 import { flightKey } from "./hop-metadata.js";
 import type { AwsCredentials } from "./ports.js";
-import type { SessionCache } from "./session-cache.js";
+import { type SessionCache, slotName } from "./session-cache.js";
 
 /** In-flight cached hops of one engine, by slot and expected metadata. */
 export type Flights = Map<string, Promise<AwsCredentials>>;
@@ -37,11 +37,12 @@ export function cachedHop(
 }
 
 async function refreshUnderLock(
-  { cache }: CachedHopContext,
+  { cache, deps }: CachedHopContext,
   slot: CacheSlot,
   expected: SessionMetadata,
   call: () => Promise<AwsCredentials>,
 ): Promise<AwsCredentials> {
+  deps.trace?.(`cache: ${slotName(slot)}: looking again under the lock`);
   await cache.reload();
   const hit = await cache.find(slot, expected);
   if (hit) {
