@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { defineConfig, type Options } from "tsup";
+import { BASE } from "../../tsup.base.js";
 
 const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -38,10 +39,10 @@ const sdkStsAsSibling: NonNullable<Options["esbuildPlugins"]>[number] = {
 // CommonJS: it starts a few ms faster than ESM on Node 20 (reference/dependencies.md §7).
 // Workspace packages are bundled in; anything heavy must stay behind a lazy require().
 export default defineConfig({
+  ...BASE,
   entry: { main: "src/main.ts", jose, "sdk-sts": "../sdk-provider/src/sts/sdk-sts.ts" },
   format: ["cjs"],
   outExtension: () => ({ js: ".cjs" }),
-  target: "node20",
   platform: "node",
   noExternal: [/^@vault-cli\//],
   esbuildPlugins: [joseAsSibling, sdkStsAsSibling],
@@ -50,8 +51,6 @@ export default defineConfig({
   esbuildOptions(options) {
     options.supported = { ...options.supported, "dynamic-import": false };
   },
-  clean: true,
-  sourcemap: true,
   banner: { js: "#!/usr/bin/env node" },
   define: { __VAULT_CLI_VERSION__: JSON.stringify(version) },
 });

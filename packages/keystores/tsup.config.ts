@@ -1,16 +1,12 @@
 import { defineConfig } from "tsup";
+import { library } from "../../tsup.base.js";
 
-export default defineConfig({
-  // One entry per backend so each is importable on its own ("@vault-cli/keystores/file").
-  entry: {
+// One entry per backend so each is importable on its own ("@vault-cli/keystores/file").
+export default defineConfig(
+  library({
     index: "src/index.ts",
     "file/index": "src/file/index.ts",
     "pass/index": "src/pass/index.ts",
     "keyctl/index": "src/keyctl/index.ts",
-  },
-  format: ["esm"],
-  target: "node20",
-  dts: true,
-  clean: true,
-  sourcemap: true,
-});
+  }),
+);

@@ -1,10 +1,4 @@
 import { defineConfig } from "tsup";
+import { library } from "../../tsup.base.js";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm"],
-  target: "node20",
-  dts: true,
-  clean: true,
-  sourcemap: true,
-});
+export default defineConfig(library(["src/index.ts"]));

@@ -2,7 +2,7 @@ import { flagRows } from "./argv/usage.js";
 import type { Command } from "./command.js";
 import { GLOBAL_FLAGS } from "./global-flags.js";
 
-export interface BackendHelp {
+interface BackendHelp {
   /** Every backend vault-cli has, in aws-vault's order of preference. */
   readonly backends: readonly string[];
   /** Those that can work on this machine (availableBackends). */

@@ -1,8 +1,8 @@
 export type { FileKeystore, FileKeystoreOptions } from "./file/index.js";
-export { DEFAULT_FILE_ITERATIONS, defaultFileDir, fileDirFromEnv, fileKeystore } from "./file/index.js";
+export { DEFAULT_FILE_ITERATIONS, fileKeystore } from "./file/index.js";
 export { ensureDir, writeFileAtomic } from "./fs/atomic-write.js";
 export type { KeyctlKeystoreOptions, KeyctlScope } from "./keyctl/index.js";
-export { KEYCTL_SCOPES, keyctlKeystore } from "./keyctl/index.js";
+export { keyctlKeystore } from "./keyctl/index.js";
 export {
   availableBackends,
   BACKENDS,

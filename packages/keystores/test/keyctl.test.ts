@@ -79,7 +79,7 @@ describe("keyctl: scopes", () => {
       keyctlKeystore({ scope: "group" });
       expect.unreachable();
     } catch (error) {
-      expect(isVaultError(error) && error.code).toBe("KEYSTORE_UNAVAILABLE");
+      expect(isVaultError(error) && error.code).toBe("CONFIG_INVALID_SETTING");
       expect((error as Error).message).toBe(
         "unknown keyctl scope 'group'; use one of: user, usersession, session",
       );

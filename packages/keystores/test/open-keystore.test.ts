@@ -145,7 +145,7 @@ describe("openKeystore: options from the environment", () => {
   it("keyctl: AWS_VAULT_KEYCTL_SCOPE, checked when opening", async () => {
     const env = { PATH, AWS_VAULT_KEYCTL_SCOPE: "process" };
     expect(await fail(openKeystore({ backend: "keyctl", env, platform: "linux" }))).toMatchObject({
-      code: "KEYSTORE_UNAVAILABLE",
+      code: "CONFIG_INVALID_SETTING",
       message: expect.stringContaining("keyctl scope 'process' cannot keep items"),
     });
   });

@@ -1,5 +1,5 @@
 export { type FromVaultOptions, fromVault } from "./from-vault/index.js";
-export { addProfileSection, configFilePath, readConfigFile } from "./node/aws-config-file.js";
+export { addProfileSection } from "./node/aws-config-file.js";
 export { type FileLockOptions, fileLock, lockFilePath } from "./node/file-lock.js";
 export { readTextFile } from "./node/read-text-file.js";
 export { type ShellRunProcessOptions, shellRunProcess } from "./node/shell-process.js";
@@ -7,10 +7,8 @@ export { type LazyStsOptions, lazySts } from "./sts/lazy-sts.js";
 export { resolveStsEndpoint, type StsEndpoint } from "./sts/sts-endpoint.js";
 export {
   type Consumer,
-  CREDENTIAL_PROCESS_MIN_TTL_SECONDS,
   type CredentialRequest,
   createVault,
-  DEFAULT_REFRESH_WINDOW_SECONDS,
   minTtlSeconds,
   type PlanRequest,
   stderrTrace,

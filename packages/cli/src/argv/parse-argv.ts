@@ -7,7 +7,7 @@ const HELP: FlagSpec = { name: "help", short: "h", help: "show this help" };
 const VERSION: FlagSpec = { name: "version", short: "v", help: "print the version" };
 
 /** argv split at the command word: the global flags before it, the word, and the command's own words. */
-export interface SplitArgv {
+interface SplitArgv {
   readonly globals: GlobalFlags;
   readonly help: boolean;
   readonly version: boolean;

@@ -105,7 +105,7 @@ function mfaSource(via: "prompt" | "mfa_process"): string {
   return via === "prompt" ? "a prompt" : "mfa_process";
 }
 
-export function formatWarnings(warnings: readonly ConfigWarning[]): string {
+function formatWarnings(warnings: readonly ConfigWarning[]): string {
   const lines = ["Warnings:"];
   for (const w of warnings) lines.push(`  ${w.line > 0 ? `${w.file}:${w.line}` : w.file}: ${w.message}`);
   return lines.join("\n");

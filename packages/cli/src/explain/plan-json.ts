@@ -1,5 +1,5 @@
 import type { ConfigWarning, CredentialPlan, Env, Hop } from "@vault-cli/core";
-import { hopInputs } from "./hop-inputs.js";
+import { type HopInputs, hopInputs } from "./hop-inputs.js";
 import type { StoredProfiles } from "./stored-profiles.js";
 
 /**
@@ -17,16 +17,13 @@ export interface ExplainJson {
   readonly warnings: readonly ExplainWarningJson[];
 }
 
-export interface ExplainHopJson {
+interface ExplainHopJson extends Omit<HopInputs, "mfa" | "endpointProblem"> {
   readonly step: number;
   readonly kind: Hop["kind"];
   readonly profile: string;
-  readonly roleArn: string | null;
   readonly mfa: "code" | "chained" | "none";
   readonly mfaSerial: string | null;
   readonly mfaVia: "prompt" | "mfa_process" | null;
-  readonly durationSeconds: number | null;
-  readonly cappedFromSeconds: number | null;
   readonly region: string | null;
   readonly cacheKey: string | null;
   readonly cacheType: string | null;
@@ -34,25 +31,9 @@ export interface ExplainHopJson {
   readonly notes: readonly string[];
   /** Stored hops: whether the keystore holds the profile's keys; null for other hops or an unlisted keystore. */
   readonly keysFound: boolean | null;
-  // Added in schemaVersion 1 (every input the hop sends or runs; null when unset):
-  readonly durationOrigin: string | null;
-  readonly mfaProcess: string | null;
-  readonly roleSessionName: string | null;
-  readonly externalId: string | null;
-  readonly sessionTags: Readonly<Record<string, string>> | null;
-  readonly transitiveSessionTags: readonly string[] | null;
-  readonly sourceIdentity: string | null;
-  readonly command: string | null;
-  readonly webIdentityTokenFile: string | null;
-  readonly webIdentityTokenProcess: string | null;
-  readonly ssoStartUrl: string | null;
-  readonly ssoRegion: string | null;
-  readonly ssoAccountId: string | null;
-  readonly ssoRoleName: string | null;
-  readonly endpoint: string | null;
 }
 
-export interface ExplainWarningJson {
+interface ExplainWarningJson {
   readonly code: string;
   readonly message: string;
   readonly file: string;
@@ -84,36 +65,19 @@ function hopToJson(hop: Hop, index: number, stored: StoredProfiles, env: Env): E
     step: index + 1,
     kind: hop.kind,
     profile: hop.profile,
-    roleArn: inputs.roleArn,
     mfa: mfa.kind,
     mfaSerial: mfa.kind === "none" ? null : mfa.serial,
     mfaVia: mfa.kind === "code" ? mfa.via : null,
-    durationSeconds: inputs.durationSeconds,
-    cappedFromSeconds: inputs.cappedFromSeconds,
     region: hop.region ?? null,
     cacheKey: cache ? `${cache.keyPrefix}<expiry>` : null,
     cacheType: cache?.type ?? null,
     sharedWithAwsVault: cache ? cache.sharedWithAwsVault : null,
     notes: hop.notes,
     keysFound: hop.kind === "stored" && stored.found ? stored.found.has(hop.profile) : null,
-    durationOrigin: inputs.durationOrigin,
-    mfaProcess: inputs.mfaProcess,
-    roleSessionName: inputs.roleSessionName,
-    externalId: inputs.externalId,
-    sessionTags: inputs.sessionTags,
-    transitiveSessionTags: inputs.transitiveSessionTags,
-    sourceIdentity: inputs.sourceIdentity,
-    command: inputs.command,
-    webIdentityTokenFile: inputs.webIdentityTokenFile,
-    webIdentityTokenProcess: inputs.webIdentityTokenProcess,
-    ssoStartUrl: inputs.ssoStartUrl,
-    ssoRegion: inputs.ssoRegion,
-    ssoAccountId: inputs.ssoAccountId,
-    ssoRoleName: inputs.ssoRoleName,
-    endpoint: inputs.endpoint,
+    ...inputs,
   };
 }
 
-export function warningToJson(w: ConfigWarning): ExplainWarningJson {
+function warningToJson(w: ConfigWarning): ExplainWarningJson {
   return { code: w.code, message: w.message, file: w.file, line: w.line, profile: w.profile ?? null };
 }

@@ -36,7 +36,7 @@ const ENV_FOR_TARGET: ReadonlyArray<readonly [string, string]> = [
   ["source_identity", "AWS_SOURCE_IDENTITY"],
 ];
 
-export interface CollectedSettings {
+interface CollectedSettings {
   readonly raw: RawSettings;
   readonly warnings: readonly ConfigWarning[];
 }

@@ -2,7 +2,7 @@ import type { ConfigSection } from "../config/types.js";
 import type { SourceLocation } from "../errors.js";
 
 /** A non-empty string setting of a section; nested sub-sections and empty values count as unset, as in aws-vault. */
-export interface TextSetting {
+interface TextSetting {
   readonly value: string;
   readonly location: SourceLocation;
 }

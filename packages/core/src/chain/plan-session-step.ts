@@ -3,7 +3,7 @@ import { addStepHop, cacheSlot, flushNotes, hopBase, mfaCode, type PlanState } f
 import type { AssumeRoleHop, MfaUse } from "./types.js";
 
 /** AWS refuses more than 1 hour for AssumeRole called with session credentials ("role chaining"). */
-export const ROLE_CHAINING_MAX_SECONDS = 3600;
+const ROLE_CHAINING_MAX_SECONDS = 3600;
 
 /**
  * ByteNess v7.13.5 `getSourceCredWithSession` for chain[index], once its source's hops are planned:

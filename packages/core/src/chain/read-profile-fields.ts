@@ -8,9 +8,7 @@ import type { ResolvedProfile } from "./types.js";
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The settings part of a ResolvedProfile, with where each came from. */
-export type ProfileFields = Mutable<
-  Omit<ResolvedProfile, "name" | "location" | "warnings" | DurationField>
-> & {
+type ProfileFields = Mutable<Omit<ResolvedProfile, "name" | "location" | "warnings" | DurationField>> & {
   origins: Record<string, string>;
   locations: Record<string, SourceLocation>;
 };

@@ -6,7 +6,7 @@ import type { RawSetting, RawSettings } from "./raw-settings.js";
 import type { Env, ResolveOptions } from "./types.js";
 
 /** aws-vault's built-in lifetimes, used when no flag, env variable or duration_seconds says otherwise. */
-export const DEFAULT_DURATIONS = {
+const DEFAULT_DURATIONS = {
   /** GetSessionToken for the target profile. */
   sessionTokenSeconds: 3600,
   /** GetSessionToken for a profile that is the source of another ("chained", the shared MFA session). */
@@ -15,12 +15,12 @@ export const DEFAULT_DURATIONS = {
   assumeRoleSeconds: 3600,
 } as const;
 
-export interface ResolvedDuration {
+interface ResolvedDuration {
   readonly seconds: number;
   readonly origin: string;
 }
 
-export interface ResolvedDurations {
+interface ResolvedDurations {
   readonly sessionToken: ResolvedDuration;
   readonly chainedSessionToken: ResolvedDuration;
   readonly assumeRole: ResolvedDuration;

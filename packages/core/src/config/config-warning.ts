@@ -1,6 +1,6 @@
 import type { ConfigWarning, ConfigWarningCode } from "./types.js";
 
-export interface WarningPlace {
+interface WarningPlace {
   readonly file: string;
   readonly line: number;
   /** The raw section header the line belongs to, if any. */

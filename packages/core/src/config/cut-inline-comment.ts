@@ -1,6 +1,6 @@
 import { stripIni } from "./ini-text.js";
 
-export interface CutValue {
+interface CutValue {
   /** The value with any inline comment removed, stripped. */
   readonly value: string;
   /** The removed comment, starting at its `#` or `;`. */

@@ -3,7 +3,7 @@ import { cutInlineComment } from "./cut-inline-comment.js";
 import { stripIni } from "./ini-text.js";
 import type { ConfigWarningCode, IniValue } from "./types.js";
 
-export type WarnAt = (code: ConfigWarningCode, line: number, detail: string) => void;
+type WarnAt = (code: ConfigWarningCode, line: number, detail: string) => void;
 
 /**
  * An entry as stored in its section; `value` is final once the entry is closed. It is both the parser's

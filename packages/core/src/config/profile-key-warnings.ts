@@ -2,7 +2,7 @@ import { suggestName } from "../chain/suggest-name.js";
 import type { ConfigSection, ConfigWarning } from "./types.js";
 
 /** The profile keys aws-vault and vault-cli read (reference/aws-vault.md §3.3). */
-export const VAULT_PROFILE_KEYS: readonly string[] = [
+const VAULT_PROFILE_KEYS: readonly string[] = [
   "region",
   "sts_regional_endpoints",
   "endpoint_url",

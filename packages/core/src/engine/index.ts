@@ -1,7 +1,5 @@
-export { parseCredentialProcessOutput } from "./credential-process.js";
 export type { EngineDeps, EngineOptions } from "./engine-types.js";
 export { DEFAULT_MIN_TTL_SECONDS } from "./engine-types.js";
 export type { Engine } from "./get-credentials.js";
 export { createEngine } from "./get-credentials.js";
 export type * from "./ports.js";
-export { defaultRoleSessionName } from "./role-session-name.js";

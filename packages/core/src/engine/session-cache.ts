@@ -22,7 +22,7 @@ export interface SessionCache {
   write(slot: CacheSlot, credentials: SessionCredentials): Promise<void>;
 }
 
-export interface SessionCacheOptions {
+interface SessionCacheOptions {
   readonly minTtlSeconds: number;
   /** Keys the caller listed just before; otherwise the keystore is listed now. */
   readonly listing?: readonly string[];

@@ -4,7 +4,7 @@ import type { Env } from "@vault-cli/core";
 import { expandHome } from "../support/expand-home.js";
 
 /** aws-vault's default: `~/.awsvault/keys`. */
-export function defaultFileDir(home: string = homedir()): string {
+function defaultFileDir(home: string = homedir()): string {
   return join(home, ".awsvault", "keys");
 }
 

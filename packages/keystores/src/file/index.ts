@@ -1,4 +1,3 @@
-export { defaultFileDir, fileDirFromEnv } from "./file-dir.js";
 export {
   DEFAULT_FILE_ITERATIONS,
   type FileKeystore,

@@ -3,8 +3,8 @@
 import { createDecipheriv, pbkdf2, randomBytes } from "node:crypto";
 
 /** What aws-vault writes and what vault-cli writes. */
-export const WRITE_ALG = "PBES2-HS256+A128KW";
-export const WRITE_ENC = "A256GCM";
+const WRITE_ALG = "PBES2-HS256+A128KW";
+const WRITE_ENC = "A256GCM";
 
 /** Per-alg iteration caps of jose2go >= 1.6 (ByteNess aws-vault); a planted file cannot make us spin longer. */
 const ALGS = {
@@ -25,7 +25,7 @@ type Alg = keyof typeof ALGS;
 export const MAX_READ_ITERATIONS = ALGS[WRITE_ALG].maxCount;
 
 /** Why a token could not be read: not a token at all, a passphrase that does not fit, or damaged content. */
-export type DecryptResult =
+type DecryptResult =
   | { readonly ok: true; readonly payload: string }
   | { readonly ok: false; readonly problem: "malformed" | "passphrase" | "damaged"; readonly detail: string };
 
@@ -127,7 +127,7 @@ async function unwrapsContentKey(token: ParsedToken, passphrase: Uint8Array): Pr
   }
 }
 
-export interface EncryptOptions {
+interface EncryptOptions {
   readonly iterations: number;
   /** The informational `created` header (aws-vault writes Go's time.Now().String(); nothing reads it). */
   readonly created: string;

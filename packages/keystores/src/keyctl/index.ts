@@ -1,2 +1,2 @@
 export { KEYCTL_MAX_VALUE_BYTES, type KeyctlKeystoreOptions, keyctlKeystore } from "./keyctl-keystore.js";
-export { KEYCTL_SCOPES, type KeyctlScope } from "./keyctl-scope.js";
+export type { KeyctlScope } from "./keyctl-scope.js";

@@ -1,7 +1,7 @@
 import { VaultError } from "@vault-cli/core";
 
 /** The scopes 99designs/keyring knows; aws-vault never sets one (its keyctl backend cannot open). */
-export const KEYCTL_SCOPES = ["user", "usersession", "session", "process", "thread"] as const;
+const KEYCTL_SCOPES = ["user", "usersession", "session", "process", "thread"] as const;
 export type KeyctlScope = (typeof KEYCTL_SCOPES)[number];
 
 const SPECIAL: Partial<Record<KeyctlScope, string>> = { user: "@u", usersession: "@us", session: "@s" };
@@ -15,12 +15,12 @@ export function scopeKeyring(scope: string): string {
   if (special) return special;
   if (scope === "process" || scope === "thread") {
     throw new VaultError(
-      "KEYSTORE_UNAVAILABLE",
+      "CONFIG_INVALID_SETTING",
       `keyctl scope '${scope}' cannot keep items: each keyctl command runs in a new ${scope}, so its ${scope} keyring ends with it; use scope 'user' or 'session'`,
     );
   }
   throw new VaultError(
-    "KEYSTORE_UNAVAILABLE",
+    "CONFIG_INVALID_SETTING",
     `unknown keyctl scope '${scope}'; use one of: user, usersession, session`,
   );
 }

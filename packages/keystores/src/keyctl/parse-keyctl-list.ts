@@ -1,4 +1,4 @@
-export interface KeyctlListEntry {
+interface KeyctlListEntry {
   readonly id: string;
   readonly type: string;
   readonly description: string;

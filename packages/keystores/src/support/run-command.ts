@@ -6,7 +6,7 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-export interface RunCommandOptions {
+interface RunCommandOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Written to the child's stdin, then closed: the only way secrets reach a child. */
   readonly input?: string;

@@ -7,10 +7,10 @@ import { stderrTrace } from "../vault/trace.js";
 import type { FromVaultOptions } from "./from-vault-options.js";
 
 /** Identity with the expiration fromVault always sets. */
-export type VaultIdentity = AwsCredentialIdentity & { readonly expiration: Date };
+type VaultIdentity = AwsCredentialIdentity & { readonly expiration: Date };
 
 /** What every provider for one (profile, config file, keystore, env) shares in this process. */
-export interface VaultMemo {
+interface VaultMemo {
   current?: VaultIdentity;
   inFlight?: Promise<VaultIdentity>;
   vault?: Vault;
@@ -18,7 +18,7 @@ export interface VaultMemo {
 }
 
 /** One provider's request: who asks, and how much life the credentials it gets must have left. */
-export interface ProvideRequest {
+interface ProvideRequest {
   readonly profile: string;
   readonly options: FromVaultOptions;
   readonly env: Env;

@@ -2,7 +2,7 @@ import { readFile, stat, unlink } from "node:fs/promises";
 import type { Clock } from "@vault-cli/core";
 
 /** What a lock file records about its holder. */
-export interface LockHolder {
+interface LockHolder {
   readonly pid: number;
   readonly nonce: string;
 }

@@ -1,7 +1,7 @@
 import { isVaultError, maskKey, VaultError } from "@vault-cli/core";
 
 /** What failed, for the message: `profile 'dev': AssumeRole arn:aws:iam::1:role/x failed: ...`. */
-export interface StsCallContext {
+interface StsCallContext {
   readonly profile: string;
   /** `GetSessionToken`, `AssumeRole <arn>`, ... */
   readonly call: string;

@@ -10,13 +10,13 @@ export type StsRequest = StsEndpoint & {
     | { readonly action: "AssumeRoleWithWebIdentity"; readonly params: AssumeRoleWithWebIdentityParams }
   );
 
-export interface GetSessionTokenParams {
+interface GetSessionTokenParams {
   readonly DurationSeconds: number;
   readonly SerialNumber?: string;
   readonly TokenCode?: string;
 }
 
-export interface AssumeRoleParams {
+interface AssumeRoleParams {
   readonly RoleArn: string;
   readonly RoleSessionName: string;
   readonly DurationSeconds: number;
@@ -28,7 +28,7 @@ export interface AssumeRoleParams {
   readonly SourceIdentity?: string;
 }
 
-export interface AssumeRoleWithWebIdentityParams {
+interface AssumeRoleWithWebIdentityParams {
   readonly RoleArn: string;
   readonly RoleSessionName: string;
   readonly DurationSeconds: number;

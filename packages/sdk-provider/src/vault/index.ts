@@ -8,8 +8,6 @@ export {
 } from "./create-vault.js";
 export {
   type Consumer,
-  CREDENTIAL_PROCESS_MIN_TTL_SECONDS,
-  DEFAULT_REFRESH_WINDOW_SECONDS,
   minTtlSeconds,
 } from "./min-ttl.js";
 export { stderrTrace } from "./trace.js";

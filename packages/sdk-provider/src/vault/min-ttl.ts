@@ -11,7 +11,7 @@ import { DEFAULT_MIN_TTL_SECONDS, type Env, parseGoDuration } from "@vault-cli/c
  */
 export type Consumer = "exec" | "credential_process" | "server" | "sdk";
 
-export const CREDENTIAL_PROCESS_MIN_TTL_SECONDS = 15 * 60;
+const CREDENTIAL_PROCESS_MIN_TTL_SECONDS = 15 * 60;
 
 /** The default refresh window of fromVault: aws-vault's AWS_MIN_TTL default. */
 export const DEFAULT_REFRESH_WINDOW_SECONDS = DEFAULT_MIN_TTL_SECONDS;
