@@ -2,6 +2,7 @@ import type { Env } from "@vault-cli/core";
 import { encodeMasterCredentials, VaultError } from "@vault-cli/core";
 import { fakeSts } from "@vault-cli/core/testing";
 import { describe, expect, it } from "vitest";
+import { countingOpener } from "./support/counting-keystore.js";
 import { fileVault } from "./support/file-vault.js";
 import { runCli, tempConfig } from "./support/test-io.js";
 
@@ -54,6 +55,15 @@ describe("export", () => {
     expect(JSON.parse(second.stdout)).toEqual(doc);
     expect(sts.calls).toHaveLength(2);
     expect(answers).toHaveLength(1);
+  });
+
+  it("lists the keystore once on a cache hit and reads one item, the role's", async () => {
+    const { run } = await setup();
+    await run(["export", "--format=json", "admin"]);
+    const counting = countingOpener();
+    const hit = await run(["export", "--format=json", "admin"], {}, { openKeystore: counting.openKeystore });
+    expect(hit.code).toBe(0);
+    expect(counting.calls).toEqual({ keys: 1, get: 1, set: 0, remove: 0 });
   });
 
   it("--no-session on a user prints the long-term keys and calls nothing", async () => {
