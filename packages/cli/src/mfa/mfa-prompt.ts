@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { type Env, type MfaPrompt, VaultError } from "@vault-cli/core";
+import { type Env, helperEnv, type MfaPrompt, VaultError } from "@vault-cli/core";
 import type { Prompt } from "../io.js";
 import { driverArgv, PROMPT_DRIVERS, type PromptDriver } from "./driver-argv.js";
 
@@ -30,7 +30,7 @@ export function mfaPrompt(driver: PromptDriver, terminal: Prompt, env: Env): Mfa
   return ({ profile, mfaSerial }) => {
     const [program, ...args] = driverArgv(driver, mfaSerial, env);
     return new Promise((resolve, reject) => {
-      execFile(program!, args, { env: env as NodeJS.ProcessEnv, timeout: 300_000 }, (error, stdout) => {
+      execFile(program!, args, { env: helperEnv(env), timeout: 300_000 }, (error, stdout) => {
         if (error) {
           const why =
             (error as NodeJS.ErrnoException).code === "ENOENT" ? "is not installed" : "gave no code";

@@ -14,7 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // No process vault-cli starts (exec's command, mfa_process, credential_process, web_identity_token_process,
-// pass, keyctl) receives the file passphrase or the long-term keys vault-cli was given. Every child here
+// an MFA prompt driver, pass, keyctl) receives the file passphrase or the long-term keys vault-cli was given. Every child here
 // writes its environment to a file, and the user's shell holds both secrets when vault-cli runs.
 const PASSPHRASE = "file passphrase 7f3a";
 const STORED = { accessKeyId: "AKIASTOREDKEY0000001", secretAccessKey: "stored-secret-9d41" };
@@ -50,6 +50,7 @@ function children(dumps: string) {
     token: script("web_identity_token_process", "printf eyJhbGciOiJSUzI1NiJ9.child-env.sig"),
     pass: script("pass", 'exec pass "$@"'),
     keyctl: script("keyctl", 'exec /usr/bin/keyctl "$@"'),
+    ykman: script("ykman", "echo 123456"),
     bin,
   };
 }
@@ -65,6 +66,10 @@ source_profile = jon
 role_arn = arn:aws:iam::123456789012:role/admin
 mfa_serial = arn:aws:iam::123456789012:mfa/jon
 region = us-east-1
+
+[profile yk]
+region = us-east-1
+mfa_serial = arn:aws:iam::123456789012:mfa/yk
 
 [profile proc]
 credential_process = ${run.process}
@@ -98,6 +103,14 @@ describe("the environment of every child process", () => {
     ok(user.vault(["exec", "admin", "--", "sh", "-c", `env > "${dumps}/exec.$$"`], shell));
     ok(user.vault(["export", "--format=json", "proc"], shell));
     ok(user.vault(["export", "--format=json", "web"], shell));
+    // The MFA prompt driver (here a fake ykman first on PATH) is a child too.
+    ok(user.vault(["add", "--env", "yk"], shell));
+    ok(
+      user.vault(["--prompt", "ykman", "exec", "yk", "--", "true"], {
+        ...shell,
+        PATH: `${run.bin}:${user.env.PATH}`,
+      }),
+    );
 
     const withPass = {
       ...shell,
@@ -130,6 +143,7 @@ describe("the environment of every child process", () => {
       "mfa_process",
       "pass",
       "web_identity_token_process",
+      "ykman",
     ]);
     for (const [child, environments] of found) {
       for (const environment of environments) {
