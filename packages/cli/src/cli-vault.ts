@@ -2,7 +2,7 @@ import { isVaultError, VaultError } from "@vault-cli/core";
 import { createVault, stderrTrace, type Vault } from "@vault-cli/sdk-provider";
 import { type GlobalFlags, keystoreEnv } from "./global-flags.js";
 import type { CliIo } from "./io.js";
-import { mfaPrompt, promptDriver } from "./mfa/mfa-prompt.js";
+import { mfaPrompt } from "./mfa/mfa-prompt.js";
 
 /**
  * The vault a command works with: the global flags applied over the environment, prompts on the terminal
@@ -17,9 +17,9 @@ export function cliVault(io: CliIo, globals: GlobalFlags): Vault {
     clock: io.now,
     ...(globals.backend ? { backend: globals.backend } : {}),
     promptPassphrase: (dir) => askPassphrase(io, dir),
-    mfaPrompt: mfaPrompt(promptDriver(globals.prompt, io.env), io.prompt, env),
+    mfaPrompt: mfaPrompt(globals.prompt, io.prompt, env),
     ...(globals.debug ? { trace: stderrTrace(io.stderr) } : {}),
-    ...io.vault,
+    ...io.vaultDeps,
   });
 }
 

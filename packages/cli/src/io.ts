@@ -30,5 +30,5 @@ export interface CliIo {
   /** exec's child process. */
   readonly runChild: RunChild;
   /** Stand-ins for the vault's outside world (tests); main.ts leaves the real ones to createVault. */
-  readonly vault?: Pick<VaultDeps, "openKeystore" | "sts" | "lock" | "runProcess" | "readTextFile">;
+  readonly vaultDeps?: Pick<VaultDeps, "openKeystore" | "sts" | "lock" | "runProcess" | "readTextFile">;
 }

@@ -4,6 +4,7 @@ import { isVaultError } from "@vault-cli/core";
 import { tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { mfaPrompt, promptDriver } from "../src/mfa/mfa-prompt.js";
+import { runCli } from "./support/test-io.js";
 
 /** A directory with fake `zenity` / `ykman` programs that log their argv and print a code. */
 function fakePrograms(): { path: string; log: string } {
@@ -56,5 +57,17 @@ describe("MFA prompt drivers", () => {
     };
     expect(await mfaPrompt("terminal", terminal, {})({ profile: "jon", mfaSerial: "m" })).toBe("654321");
     expect(asked).toEqual(["Enter MFA code for m: "]);
+  });
+});
+
+describe("AWS_VAULT_PROMPT", () => {
+  it("is checked only when a code is asked for: a stale value breaks no command that needs none", async () => {
+    const env = { AWS_VAULT_PROMPT: "pass" };
+    expect((await runCli(["list", "--profiles"], { config: "[profile a]\n", env })).stdout).toBe("a\n");
+    const asked = mfaPrompt(undefined, async () => "1", env)({ profile: "jon", mfaSerial: "m" });
+    await expect(asked).rejects.toThrow(/mfa_process = pass otp/);
+    const flagged = await runCli(["list", "--profiles", "--prompt", "dialog"], { config: "[profile a]\n" });
+    expect(flagged.code).toBe(2);
+    expect(flagged.stderr).toContain("--prompt value must be one of terminal, zenity");
   });
 });

@@ -21,8 +21,16 @@ export function promptDriver(flag: string | undefined, env: Env): PromptDriver {
   return name as PromptDriver;
 }
 
-/** The MfaPrompt port for a driver: the terminal (/dev/tty, never stdin/stdout) or a helper program. */
-export function mfaPrompt(driver: PromptDriver, terminal: Prompt, env: Env): MfaPrompt {
+/**
+ * The MfaPrompt port: the terminal (/dev/tty, never stdin/stdout) or a helper program. `--prompt` is checked at
+ * once; AWS_VAULT_PROMPT only when a code is asked for, so a stale value breaks no command that needs none.
+ */
+export function mfaPrompt(flag: string | undefined, terminal: Prompt, env: Env): MfaPrompt {
+  if (flag) promptDriver(flag, env);
+  return async (request) => driverPrompt(promptDriver(flag, env), terminal, env)(request);
+}
+
+function driverPrompt(driver: PromptDriver, terminal: Prompt, env: Env): MfaPrompt {
   if (driver === "terminal") {
     return ({ mfaSerial }) =>
       terminal(`Enter MFA code for ${mfaSerial}: `, { hidden: false, purpose: "mfa" });

@@ -76,7 +76,7 @@ export async function runCli(
     prompt: options.prompt ?? scriptedPrompt().prompt,
     now: () => options.now ?? new Date(),
     runChild: options.runChild ?? unexpected("a child process"),
-    vault: {
+    vaultDeps: {
       ...(options.openKeystore ? { openKeystore: options.openKeystore } : {}),
       sts: options.sts ?? noSts,
       lock: options.lock ?? memoryLock(),
