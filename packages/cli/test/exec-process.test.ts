@@ -34,11 +34,16 @@ describe("exec runs a real child", () => {
       env: user.env,
     });
     let out = "";
-    await new Promise<void>((resolve) => {
+    let err = "";
+    child.stderr.on("data", (chunk) => {
+      err += chunk;
+    });
+    await new Promise<void>((resolve, reject) => {
       child.stdout.on("data", (chunk) => {
         out += chunk;
         if (out.includes("ready")) resolve();
       });
+      child.on("close", (status) => reject(new Error(`vault-cli ended (${status}) first: ${err}`)));
     });
     child.kill("SIGTERM");
     const code = await new Promise((resolve) => child.on("close", resolve));

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { constants } from "node:os";
 import type { Env } from "@vault-cli/core";
 import { VaultError } from "@vault-cli/core";
@@ -20,11 +20,15 @@ const FROM_TERMINAL = ["SIGINT", "SIGQUIT"] as const;
  */
 export const spawnChild: RunChild = (command, args, env) =>
   new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], { stdio: "inherit", env: env as NodeJS.ProcessEnv });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    // The handlers come first: a signal that arrived between spawn() and them would take Node's default
+    // (vault-cli dies) and orphan the child. Once registered, signals wait for the event loop, by then the
+    // child exists.
+    let child: ChildProcess | undefined;
+    const forward = (signal: NodeJS.Signals) => child?.kill(signal);
     const ignore = () => {};
     for (const signal of FORWARDED) process.on(signal, forward);
     for (const signal of FROM_TERMINAL) process.on(signal, ignore);
+    child = spawn(command, [...args], { stdio: "inherit", env: env as NodeJS.ProcessEnv });
     const done = () => {
       for (const signal of FORWARDED) process.off(signal, forward);
       for (const signal of FROM_TERMINAL) process.off(signal, ignore);
