@@ -1,25 +1,9 @@
+import { CREDENTIAL_SOURCE_KEYS } from "../config/profile-keys.js";
 import type { AwsConfig, ConfigSection, ConfigWarning } from "../config/types.js";
 import { formatLocation, textSetting } from "./config-setting.js";
 import { followIncludes } from "./follow-includes.js";
 import { applySection, type RawSettings } from "./raw-settings.js";
 import type { Env, ResolveOptions } from "./types.js";
-
-/** Keys that make a profile get credentials a certain way: `[default]` never lends them to other profiles. */
-export const CREDENTIAL_SOURCE_KEYS: ReadonlySet<string> = new Set([
-  "source_profile",
-  "role_arn",
-  "credential_process",
-  "credential_source",
-  "web_identity_token_file",
-  "web_identity_token_process",
-  "sso_session",
-  "sso_start_url",
-  "sso_region",
-  "sso_account_id",
-  "sso_role_name",
-  "sso_registration_scopes",
-  "include_profile",
-]);
 
 const ENV_FOR_EVERY_PROFILE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ["region", ["AWS_REGION", "AWS_DEFAULT_REGION"]],

@@ -1,5 +1,5 @@
+import { CREDENTIAL_SOURCE_KEYS } from "../config/profile-keys.js";
 import type { AwsConfig } from "../config/types.js";
-import { CREDENTIAL_SOURCE_KEYS } from "./collect-settings.js";
 import { textSetting } from "./config-setting.js";
 
 // Small questions adapters ask about a config, answered here so that AWS key spellings stay in core.

@@ -1,34 +1,7 @@
 import { suggestName } from "../chain/suggest-name.js";
+import { PROFILE_KEYS } from "./profile-keys.js";
 import type { ConfigSection, ConfigWarning } from "./types.js";
 
-/** The profile keys aws-vault and vault-cli read (reference/aws-vault.md §3.3). */
-const VAULT_PROFILE_KEYS: readonly string[] = [
-  "region",
-  "sts_regional_endpoints",
-  "endpoint_url",
-  "mfa_serial",
-  "mfa_process",
-  "role_arn",
-  "role_session_name",
-  "external_id",
-  "duration_seconds",
-  "source_profile",
-  "include_profile",
-  "sso_session",
-  "sso_start_url",
-  "sso_region",
-  "sso_account_id",
-  "sso_role_name",
-  "sso_registration_scopes",
-  "web_identity_token_file",
-  "web_identity_token_process",
-  "credential_process",
-  "session_tags",
-  "transitive_session_tags",
-  "source_identity",
-];
-
-const KNOWN = new Set(VAULT_PROFILE_KEYS);
 const PLAINTEXT_KEYS = new Set(["aws_access_key_id", "aws_secret_access_key", "aws_session_token"]);
 
 /**
@@ -48,9 +21,9 @@ export function profileKeyWarnings(section: ConfigSection): ConfigWarning[] {
       warnings.push({ ...at, code: "ignored-setting", message });
       continue;
     }
-    if (KNOWN.has(key)) continue;
+    if (PROFILE_KEYS.has(key)) continue;
     // Two edits at most: `source_profle`, `mfa_seral`, `role-arn`; not every other tool's keys.
-    const near = suggestName(key, VAULT_PROFILE_KEYS, 2);
+    const near = suggestName(key, PROFILE_KEYS, 2);
     if (near === undefined) continue;
     const message = `[profile ${profile}] unknown key '${key}' is ignored (did you mean '${near}'?)`;
     warnings.push({ ...at, code: "unknown-key", message });
