@@ -1,126 +1,36 @@
 /**
- * Harness for decision-table-moto.test.ts: builds one row's config, stores jon's long-term keys under the
- * row's profiles, runs `exec` or `export` through the built binary against moto, and reports what happened
- * on the wire (recorded STS calls, who signed each), the MFA codes asked, the final credentials and the
- * session items left in the file keystore.
+ * The moto level of the decision table (packages/test-support/src/decision-table): one row's config and
+ * keystore in a throwaway home, its command run through the built binary against moto, and what happened
+ * told in the table's words: the STS calls moto recorded and who signed each (SigV4 recomputed offline, or
+ * moto's key lookup for role sessions), the mfa_process and helper program runs, whose credentials came out,
+ * and the session items left in the file keystore.
  */
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Moto } from "@vault-cli/test-support";
-import { type Run, tempDir, vaultHome } from "@vault-cli/test-support";
+import { decodeSessionCredentials, parseSessionKey, type SessionType } from "@vault-cli/core";
+import {
+  type FixtureName,
+  type Item,
+  type Moto,
+  type Row,
+  type Run,
+  type SymbolTable,
+  sortItems,
+  symbolTable,
+  tempDir,
+  vaultHome,
+  WEB_TOKEN,
+} from "@vault-cli/test-support";
 import { expect } from "vitest";
-import { callerArn, createUser, readWire, type WireCall } from "./moto-wire.js";
-import { type Keys, verify } from "./sigv4.js";
+import { type ExplainJson, explainedHop } from "./explain-hops.js";
+import { ACCOUNT, MotoIdentities, PROCESS_ROLE } from "./moto-identity.js";
+import { assumeRole, createUser, readWire, type WireCall } from "./moto-wire.js";
+import type { Keys } from "./sigv4.js";
 
-export const ACCOUNT = "123456789012";
-export const OTHER_ACCOUNT = "210987654321";
-/** The MFA devices of the table: M, and M2 for the "serials differ" row. */
-export const M = `arn:aws:iam::${ACCOUNT}:mfa/jon`;
-export const M2 = `arn:aws:iam::${ACCOUNT}:mfa/jon-second-device`;
-/** What the counting mfa_process of vault-home.ts prints. */
-export const MFA_CODE = "123456";
-export const roleArn = (name: string, account = ACCOUNT) => `arn:aws:iam::${account}:role/${name}`;
+const OTHER_ACCOUNT = "210987654321";
+const PROGRAMS: readonly FixtureName[] = ["token-process", "credential-process"];
 
-/** moto answers every GetSessionToken with these fixed credentials (moto/sts/responses.py). */
-export const GST_KEYS: Keys = {
-  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
-  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
-  sessionToken:
-    "AQoEXAMPLEH4aoAH0gNCAPyJxz4BlCFFxWNE1OPTgk5TthT+FvwqnKwRcOIfrRh3c/LTo6UDdyJwOOvEVPvLXCrrrUtdnniCEXAMPLE/IvU1dYUg2RVAJBanLiHb4IgRmpRV3zrkuWJOgQs8IZZaIv2BXIa2R4OlgkBN9bkUDNCJiBeb/AXlzBBko7b15fjrBs2+cTQtpZ3CYWFXG8C5zqx37wnOE49mRl/+OtkIKGO7fAE",
-};
-
-// ---- the row table's vocabulary ------------------------------------------------------------------------
-
-/**
- * Who signed a request: jon's long-term keys (`jon`), moto's GetSessionToken keys (`gst`, proven by
- * recomputing the signature with that secret and token), a session of an assumed role (`role:<name>`: moto
- * attributes the signing key id to that role), or nobody (`unsigned`).
- */
-export type Signer = "jon" | "gst" | "unsigned" | `role:${string}`;
-
-/** One STS call as the assertions compare it. */
-export interface StsCall {
-  readonly action: string;
-  /** The role name of RoleArn (AssumeRole*), else undefined. */
-  readonly role?: string | undefined;
-  readonly durationSeconds?: number | undefined;
-  /** SerialNumber and TokenCode: both set when an MFA code was sent, both undefined otherwise. */
-  readonly serialNumber?: string | undefined;
-  readonly tokenCode?: string | undefined;
-  readonly signedBy: Signer;
-}
-
-const withMfa = (mfa: string | null) => (mfa ? { serialNumber: mfa, tokenCode: MFA_CODE } : {});
-
-/** GetSessionToken of `secs` seconds; `mfa` is the serial whose code is sent, or null for none. */
-export const gst = (secs: number, mfa: string | null, signedBy: Signer): StsCall => ({
-  action: "GetSessionToken",
-  durationSeconds: secs,
-  ...withMfa(mfa),
-  signedBy,
-});
-
-/** AssumeRole of role `role`; `mfa` null means no code (no MFA, or "chained MFA"). */
-export const ar = (role: string, secs: number, mfa: string | null, signedBy: Signer): StsCall => ({
-  action: "AssumeRole",
-  role,
-  durationSeconds: secs,
-  ...withMfa(mfa),
-  signedBy,
-});
-
-export const arwwi = (role: string, secs: number): StsCall => ({
-  action: "AssumeRoleWithWebIdentity",
-  role,
-  durationSeconds: secs,
-  signedBy: "unsigned",
-});
-
-/**
- * What the final credentials are: jon's long-term keys (`user:jon`), moto's GetSessionToken keys (`gst`),
- * or a session of role NAME in ACCOUNT (`role:ACCOUNT:NAME`).
- */
-export type Identity = "user:jon" | "gst" | `role:${string}:${string}`;
-
-/**
- * A session item in the keystore, as `<kind> <profile> <serial>`: kind GST | AR | ARWWI | CP, serial M, M2
- * or `-` for none. `<kind>* <profile>` is an item only vault-cli writes (aws-vault would not cache that
- * hop, §4.4 rows 4, 5, 10, 14); its serial is not checked.
- */
-export type CacheItem = string;
-
-export interface Row {
-  readonly id: string;
-  readonly title: string;
-  /** Profile sections: `region` and `mfa_process` (the counting script) are added to each. */
-  readonly profiles: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** Profiles whose name jon's long-term keys are stored under (`vault-cli add --env`). */
-  readonly store: readonly string[];
-  readonly command: "exec" | "export";
-  readonly profile: string;
-  readonly flags?: readonly string[];
-  readonly env?: Readonly<Record<string, string>>;
-  /** Commands (vault-cli args) run first; the row measures only its own command. */
-  readonly before?: readonly (readonly string[])[];
-  /** Writes fixture files into `dir` (the config's `$DIR`) before anything runs. */
-  readonly prepare?: (fixture: Fixture) => Promise<void>;
-  readonly calls: readonly StsCall[];
-  readonly mfaPrompts: number;
-  readonly identity: Identity;
-  readonly cache: readonly CacheItem[];
-  /** Row-specific checks after the first and the second run. */
-  readonly afterFirst?: (runner: RowRunner, outcome: Outcome) => void;
-  readonly afterSecond?: (runner: RowRunner, outcome: Outcome) => void;
-}
-
-export interface Fixture {
-  readonly dir: string;
-  readonly motoUrl: string;
-}
-
-// ---- running a row ---------------------------------------------------------------------------------------
-
-export interface Outcome {
+export interface RunResult {
   readonly run: Run;
   /** The final credentials: from the exec'd command's environment, or export's JSON. */
   readonly creds: Keys & { expiration?: string | undefined };
@@ -128,18 +38,9 @@ export interface Outcome {
   readonly sts: WireCall[];
   /** exec only: the GetCallerIdentity the AWS CLI made with the credentials it was given, and its answer. */
   readonly probe?: { readonly call: WireCall; readonly arn: string } | undefined;
-  readonly mfaPrompts: number;
-}
-
-export function profilesIni(profiles: Row["profiles"], dir: string): string {
-  return Object.entries(profiles)
-    .map(([name, keys]) => {
-      const lines = Object.entries({ region: "us-east-1", mfa_process: "$MFA", ...keys }).map(
-        ([k, v]) => `${k} = ${v.replaceAll("$DIR", dir)}`,
-      );
-      return `[profile ${name}]\n${lines.join("\n")}\n`;
-    })
-    .join("\n");
+  readonly mfaRuns: number;
+  /** Helper programs run (FixtureNames). */
+  readonly processes: string[];
 }
 
 const PROBE = `#!/bin/sh
@@ -149,34 +50,44 @@ if [ "$2" = call ]; then exec aws sts get-caller-identity --output json; fi
 `;
 
 export class RowRunner {
-  readonly fixture: Fixture;
-  readonly home: ReturnType<typeof vaultHome>;
-  private readonly probe: string;
+  private readonly symbols: SymbolTable;
+  /** Whose credentials signed each call, or came out. */
+  readonly who: MotoIdentities;
+  private readonly home: ReturnType<typeof vaultHome>;
 
   private constructor(
     private readonly moto: Moto,
     readonly row: Row,
-    readonly jon: Keys,
-    dir: string,
+    /** The IAM user keys stored under each of the row's `stored` profiles (one user per profile). */
+    readonly users: ReadonlyMap<string, Keys>,
+    processKeys: Keys,
+    private readonly dir: string,
   ) {
-    this.fixture = { dir, motoUrl: moto.url };
-    this.home = vaultHome(moto.url, profilesIni(row.profiles, dir));
-    this.probe = join(dir, "probe.sh");
-    writeFileSync(this.probe, PROBE);
-    chmodSync(this.probe, 0o755);
+    this.symbols = symbolTable({
+      accounts: { main: ACCOUNT, other: OTHER_ACCOUNT },
+      mfa: { M: `arn:aws:iam::${ACCOUNT}:mfa/jon`, M2: `arn:aws:iam::${ACCOUNT}:mfa/jon-second-device` },
+      fixtures: {
+        "token-file": join(dir, "token"),
+        "token-process": join(dir, "token-process.sh"),
+        "credential-process": join(dir, "credential-process.sh"),
+      },
+    });
+    this.who = new MotoIdentities(moto.url, this.symbols, users, processKeys);
+    this.home = vaultHome(moto.url, profilesIni(this.symbols.profiles(row)));
   }
 
-  /** Fresh moto state, user jon in IAM, the row's fixture files and stored keys; recording emptied. */
+  /** Fresh moto state, an IAM user per stored profile, the fixtures, the stored keys; recording emptied. */
   static async start(moto: Moto, row: Row): Promise<RowRunner> {
     await moto.reset();
-    const jon = await createUser(moto.url, "jon");
+    const users = new Map<string, Keys>();
+    for (const profile of row.stored) users.set(profile, await createUser(moto.url, profile));
     const dir = tempDir("decision");
-    await row.prepare?.({ dir, motoUrl: moto.url });
-    const runner = new RowRunner(moto, row, jon, dir);
-    for (const profile of row.store) {
+    const processKeys = await writeFixtures(dir, moto.url);
+    const runner = new RowRunner(moto, row, users, processKeys, dir);
+    for (const [profile, keys] of users) {
       const add = runner.home.vault(["add", "--env", profile], {
-        AWS_ACCESS_KEY_ID: jon.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: jon.secretAccessKey,
+        AWS_ACCESS_KEY_ID: keys.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
       });
       expect(add.stderr).toBe("");
       expect(add.code).toBe(0);
@@ -187,35 +98,25 @@ export class RowRunner {
 
   cleanUp(): void {
     rmSync(this.home.home, { recursive: true, force: true });
-    rmSync(this.fixture.dir, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
-  fixtureFile(name: string): string {
-    return readFileSync(join(this.fixture.dir, name), "utf8");
+  /** The built binary in this home, with `command`'s env. */
+  vault(args: readonly string[], command: Row = this.row): Run {
+    return this.home.vault(args, { ...command.env });
   }
 
-  vault(args: readonly string[]): Run {
-    return this.home.vault([...args], { ...this.row.env });
-  }
-
-  /** Runs the row's command; `callAws` makes exec's command a real AWS CLI GetCallerIdentity. */
-  async runCommand(callAws: boolean): Promise<Outcome> {
-    const { row } = this;
-    const flags = row.flags ?? [];
-    const mark = this.wire().length;
-    const mfaBefore = this.home.mfaRuns();
-    const envFile = join(this.fixture.dir, "exec-env.json");
+  /** `command`'s exec or export (`callAws`: exec's command is a real AWS CLI GetCallerIdentity). */
+  async runCommand(command: Row, callAws: boolean): Promise<RunResult> {
+    const envFile = join(this.dir, "exec-env.json");
     rmSync(envFile, { force: true });
-    const run =
-      row.command === "exec"
-        ? this.vault(["exec", ...flags, row.profile, "--", this.probe, envFile, callAws ? "call" : "no-call"])
-        : this.vault(["export", "--format=json", ...flags, row.profile]);
+    const { run, calls, ...counts } = this.measure(() => this.command(command, envFile, callAws));
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const calls = this.wire().slice(mark);
-    let creds: Outcome["creds"];
-    let probe: Outcome["probe"];
-    if (row.command === "exec") {
+    const probeCalls = calls.filter((call) => call.action === "GetCallerIdentity");
+    let creds: RunResult["creds"];
+    let probe: RunResult["probe"];
+    if (command.command === "exec") {
       const env = JSON.parse(readFileSync(envFile, "utf8")) as Record<string, string | undefined>;
       creds = {
         accessKeyId: env.AWS_ACCESS_KEY_ID!,
@@ -223,7 +124,6 @@ export class RowRunner {
         sessionToken: env.AWS_SESSION_TOKEN,
         expiration: env.AWS_CREDENTIAL_EXPIRATION,
       };
-      const probeCalls = calls.filter((c) => c.action === "GetCallerIdentity");
       expect(probeCalls).toHaveLength(callAws ? 1 : 0);
       if (callAws) probe = { call: probeCalls[0]!, arn: JSON.parse(run.stdout).Arn };
     } else {
@@ -235,69 +135,76 @@ export class RowRunner {
         expiration: json.Expiration,
       };
     }
+    return { run, creds, sts: calls.filter((call) => call.action !== "GetCallerIdentity"), probe, ...counts };
+  }
+
+  /** `command` as it fails: what it printed, and what it did on the way (nothing, when it refuses). */
+  runRefused(command: Row) {
+    const envFile = join(this.dir, "exec-env.json");
+    return this.measure(() => this.command(command, envFile, false));
+  }
+
+  /** Runs `fn`, and tells what went to moto and which programs ran meanwhile. */
+  private measure(fn: () => Run) {
+    const mark = { wire: this.wire().length, mfa: this.home.mfaRuns(), programs: this.programRuns() };
+    const run = fn();
+    const programs = this.programRuns();
     return {
       run,
-      creds,
-      sts: calls.filter((c) => c.action !== "GetCallerIdentity"),
-      probe,
-      mfaPrompts: this.home.mfaRuns() - mfaBefore,
+      calls: this.wire().slice(mark.wire),
+      mfaRuns: this.home.mfaRuns() - mark.mfa,
+      processes: PROGRAMS.flatMap((name) => Array<string>(programs[name]! - mark.programs[name]!).fill(name)),
     };
   }
 
-  wire(): WireCall[] {
+  /** Runs `command` as exec (its command the probe) or as `export --format=json`. */
+  private command(command: Row, envFile: string, callAws: boolean): Run {
+    const { noSession, duration, mfaToken } = command.options ?? {};
+    const flags = [
+      ...(duration ? ["-d", duration] : []),
+      ...(noSession ? ["--no-session"] : []),
+      ...(mfaToken ? ["--mfa-token", mfaToken] : []),
+    ];
+    const probe = [PROBE_FILE(this.dir), envFile, callAws ? "call" : "no-call"];
+    return command.command === "exec"
+      ? this.vault(["exec", ...flags, command.target, "--", ...probe], command)
+      : this.vault(["export", "--format=json", ...flags, command.target], command);
+  }
+
+  private wire(): WireCall[] {
     return readWire(this.moto.recordFile!);
   }
 
-  /** Who signed `call` (see Signer); an access key id of jon or moto's GST with a wrong secret/token fails. */
-  async signer(call: WireCall): Promise<string> {
-    if (!call.accessKeyId) return "unsigned";
-    for (const [name, keys] of [
-      ["jon", this.jon],
-      ["gst", GST_KEYS],
-    ] as const) {
-      if (call.accessKeyId !== keys.accessKeyId) continue;
-      const verdict = verify(call, keys);
-      return verdict === "ok" ? name : `${name} (${verdict})`;
-    }
-    const arn = await callerArn(this.moto.url, { accessKeyId: call.accessKeyId, secretAccessKey: "unused" });
-    const role = /:assumed-role\/([^/]+)\//.exec(arn ?? "")?.[1];
-    return role ? `role:${role}` : `unknown key ${call.accessKeyId} (${arn})`;
-  }
-
-  async describe(call: WireCall): Promise<StsCall> {
-    const p = call.params;
-    const described: StsCall = {
-      action: call.action ?? "?",
-      role: p.RoleArn?.split("/").pop(),
-      durationSeconds: p.DurationSeconds === undefined ? undefined : Number(p.DurationSeconds),
-      serialNumber: p.SerialNumber,
-      tokenCode: p.TokenCode,
-      signedBy: (await this.signer(call)) as Signer,
+  /** How many times each helper program has run. */
+  private programRuns(): Record<string, number> {
+    const runs = (name: string) => {
+      try {
+        return readFileSync(join(this.dir, `${name}.log`), "utf8")
+          .split("\n")
+          .filter(Boolean).length;
+      } catch {
+        return 0;
+      }
     };
-    // Drop undefined fields so toEqual shows only what was sent.
-    return Object.fromEntries(Object.entries(described).filter(([, v]) => v !== undefined)) as StsCall;
+    return Object.fromEntries(PROGRAMS.map((name) => [name, runs(name)]));
   }
 
-  /** Session items in the file keystore (aws-vault's key format, §5.2), as CacheItem strings. */
-  sessions(): string[] {
-    const serials: Record<string, string> = { [M]: "M", [M2]: "M2", "": "-" };
-    const b64 = (s: string) => Buffer.from(s, "base64url").toString("utf8");
-    const items: string[] = [];
-    const dir = this.home.env.AWS_VAULT_FILE_DIR!;
-    for (const file of existsSync(dir) ? readdirSync(dir) : []) {
-      const match = /^([^,]+),([^,]+),([^,]*),([0-9]+)$/.exec(file);
-      if (!match) continue;
-      const kind = CACHE_KIND[match[1]!] ?? match[1]!;
-      const profile = b64(match[2]!);
-      const serial = b64(match[3]!);
-      const vaultCliOnly = `${kind}* ${profile}`;
-      items.push(
-        this.row.cache.includes(vaultCliOnly)
-          ? vaultCliOnly
-          : `${kind} ${profile} ${serials[serial] ?? serial}`,
-      );
+  /** The session items in the file keystore and whose credentials each holds. */
+  async items(): Promise<Item[]> {
+    const keystore = this.home.keystore();
+    const found: Item[] = [];
+    for (const key of await keystore.keys()) {
+      const slot = parseSessionKey(key);
+      if (!slot) continue;
+      const credentials = decodeSessionCredentials((await keystore.get(key))!);
+      found.push({
+        type: slot.type as SessionType,
+        profile: slot.profile,
+        serial: this.symbols.mfaName(slot.serial),
+        holds: await this.who.whose(credentials),
+      });
     }
-    return items.sort();
+    return sortItems(found);
   }
 
   /** `vault-cli list --sessions`: the session types it shows, sorted. */
@@ -311,38 +218,55 @@ export class RowRunner {
       .sort();
   }
 
-  /** `vault-cli explain --json` for the row's command (same flags and env). */
-  explain(): ExplainHop[] {
-    const r = this.vault(["explain", "--json", ...(this.row.flags ?? []), this.row.profile]);
+  /** `vault-cli explain --json` for `command` (same flags and env; explain takes no --mfa-token). */
+  explain(command: Row = this.row) {
+    const { noSession, duration } = command.options ?? {};
+    const flags = [...(duration ? ["-d", duration] : []), ...(noSession ? ["--no-session"] : [])];
+    const r = this.vault(["explain", "--json", ...flags, command.target], command);
     expect(r.stderr).toBe("");
-    return (JSON.parse(r.stdout) as { hops: ExplainHop[] }).hops;
+    const json = JSON.parse(r.stdout) as ExplainJson;
+    return {
+      hops: json.hops.map((hop) => explainedHop(hop, this.symbols)),
+      warnings: json.warnings.map((warning) => warning.code),
+    };
   }
 }
 
-export interface ExplainHop {
-  readonly kind: string;
-  readonly profile: string;
-  readonly roleArn: string | null;
-  readonly mfa: "none" | "code" | "chained";
-  readonly mfaSerial: string | null;
-  readonly durationSeconds: number | null;
-  readonly cacheType: string | null;
-  readonly sharedWithAwsVault: boolean | null;
+const PROBE_FILE = (dir: string) => join(dir, "probe.sh");
+
+/** The row's profiles as ~/.aws/config text, each with a region and the counting mfa_process (`$MFA`). */
+function profilesIni(profiles: Record<string, Record<string, string>>): string {
+  return Object.entries(profiles)
+    .map(([name, keys]) => {
+      const lines = Object.entries({ region: "us-east-1", mfa_process: "$MFA", ...keys });
+      return `[profile ${name}]\n${lines.map(([k, v]) => `${k} = ${v}`).join("\n")}\n`;
+    })
+    .join("\n");
 }
 
-/** The kind of keystore item each cache type is, in CacheItem words. */
-export const CACHE_KIND: Record<string, string> = {
-  "sts.GetSessionToken": "GST",
-  "sts.AssumeRole": "AR",
-  "sts.AssumeRoleWithWebIdentity": "ARWWI",
-  credential_process: "CP",
-  "sso.GetRoleCredentials": "SSO",
-};
-
-/** Expands the CacheItem notation to the session type `list --sessions` prints. */
-export function cacheItemType(item: CacheItem): string {
-  const kind = item.split(" ")[0]!.replace("*", "");
-  const type = Object.entries(CACHE_KIND).find(([, k]) => k === kind)?.[0];
-  if (!type) throw new Error(`unknown cache kind in ${item}`);
-  return type;
+/**
+ * exec's probe, the web identity token, and the two helper programs (each logs its runs); credential_process
+ * prints a session moto knows, so its identity can be told. Returns those credentials.
+ */
+async function writeFixtures(dir: string, motoUrl: string): Promise<Keys> {
+  writeFileSync(PROBE_FILE(dir), PROBE);
+  chmodSync(PROBE_FILE(dir), 0o755);
+  writeFileSync(join(dir, "token"), WEB_TOKEN);
+  const session = await assumeRole(motoUrl, `arn:aws:iam::${ACCOUNT}:role/${PROCESS_ROLE}`);
+  const json = {
+    Version: 1,
+    AccessKeyId: session.accessKeyId,
+    SecretAccessKey: session.secretAccessKey,
+    SessionToken: session.sessionToken,
+    Expiration: new Date(session.expiration).toISOString(),
+  };
+  writeFileSync(join(dir, "creds.json"), JSON.stringify(json));
+  const program = (name: string, output: string) =>
+    writeFileSync(join(dir, `${name}.sh`), `#!/bin/sh\necho run >> "${dir}/${name}.log"\ncat "${output}"\n`, {
+      mode: 0o755,
+    });
+  program("token-process", join(dir, "token"));
+  program("credential-process", join(dir, "creds.json"));
+  const { accessKeyId, secretAccessKey, sessionToken } = session;
+  return { accessKeyId, secretAccessKey, sessionToken };
 }

@@ -25,6 +25,6 @@ export const R_ARN = "arn:aws:iam::222222222222:role/R";
 export const R1_ARN = "arn:aws:iam::222222222222:role/R1";
 export const R2_ARN = "arn:aws:iam::333333333333:role/R2";
 
-export const NO_MFA = { kind: "none" } as const;
+const NO_MFA = { kind: "none" } as const;
 export const code = (serial: string) => ({ kind: "code", serial, via: "prompt" }) as const;
 export const chained = (serial: string) => ({ kind: "chained", serial }) as const;
