@@ -1,6 +1,6 @@
 import { isVaultError, VaultError } from "@vault-cli/core";
 import { createVault, stderrTrace, type Vault } from "@vault-cli/sdk-provider";
-import { type GlobalFlags, keystoreEnv } from "./global-flags.js";
+import { type GlobalFlags, keystoreOverrides } from "./global-flags.js";
 import type { CliIo } from "./io.js";
 import { mfaPrompt } from "./mfa/mfa-prompt.js";
 
@@ -9,15 +9,15 @@ import { mfaPrompt } from "./mfa/mfa-prompt.js";
  * (or the --prompt driver for MFA codes), and --debug's trace on stderr.
  */
 export function cliVault(io: CliIo, globals: GlobalFlags): Vault {
-  const env = keystoreEnv(io.env, globals);
   return createVault({
-    env,
+    env: io.env,
+    keystoreEnv: keystoreOverrides(globals),
     homeDir: io.homedir,
     platform: io.platform,
     clock: io.now,
     ...(globals.backend ? { backend: globals.backend } : {}),
     promptPassphrase: (dir) => askPassphrase(io, dir),
-    mfaPrompt: mfaPrompt(globals.prompt, io.prompt, env),
+    mfaPrompt: mfaPrompt(globals.prompt, io.prompt, io.env),
     ...(globals.debug ? { trace: stderrTrace(io.stderr) } : {}),
     ...io.vaultDeps,
   });

@@ -97,9 +97,12 @@ export function globalsFrom(values: Readonly<Record<string, string | boolean | u
   return globals as GlobalFlags;
 }
 
-/** The environment the vault sees: each flag wins over the variable aws-vault reads for it. */
-export function keystoreEnv(env: Env, globals: GlobalFlags): Env {
-  const out: Record<string, string | undefined> = { ...env };
+/**
+ * The keystore variables the flags set (each wins over the variable aws-vault reads for it). They are for
+ * opening the keystore only: like aws-vault, vault-cli does not pass flag values on to the processes it starts.
+ */
+export function keystoreOverrides(globals: GlobalFlags): Env {
+  const out: Record<string, string> = {};
   for (const spec of GLOBAL_FLAGS) {
     const value = globals[spec.key];
     if (spec.env && typeof value === "string") out[spec.env] = value;

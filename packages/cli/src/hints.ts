@@ -5,8 +5,7 @@ import type { VaultError, VaultErrorCode } from "@vault-cli/core";
  * own table). Core and the adapters state the failure; only this edge knows the flags and commands to suggest.
  */
 const HINTS: Partial<Record<VaultErrorCode, (error: VaultError) => string | undefined>> = {
-  CREDENTIALS_MISSING: (e) =>
-    e.profile && e.data.setting === undefined ? `store keys with 'vault-cli add ${e.profile}'` : undefined,
+  CREDENTIALS_MISSING: (e) => (e.profile ? `store keys with 'vault-cli add ${e.profile}'` : undefined),
   REGION_MISSING: () => "set region in the profile or AWS_REGION, or pass --region",
   PASSPHRASE_REQUIRED: () => "set AWS_VAULT_FILE_PASSPHRASE, or run vault-cli in a terminal",
   NO_TERMINAL: (e) => NO_TERMINAL_HINTS[e.data.purpose ?? ""],

@@ -1,11 +1,11 @@
-import { availableBackends, BACKENDS } from "@vault-cli/keystores";
+import { availableBackends, BACKENDS, chooseBackend } from "@vault-cli/keystores";
 import { parseCommandArgs, splitArgv } from "./argv/parse-argv.js";
 import { commandUsage } from "./argv/usage.js";
 import { cliVault } from "./cli-vault.js";
 import type { Command } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { completeWords } from "./completion/complete-words.js";
-import { GLOBAL_FLAGS, type GlobalFlags, keystoreEnv } from "./global-flags.js";
+import { GLOBAL_FLAGS, type GlobalFlags, keystoreOverrides } from "./global-flags.js";
 import { helpText } from "./help-text.js";
 import type { CliIo } from "./io.js";
 import { EXIT, reportError } from "./report-error.js";
@@ -25,7 +25,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     if (split.word === undefined || split.word === "help" || split.help) {
-      return await showHelp(split.word === "help" ? split.rest[0] : undefined, io, split.globals);
+      // `--help exec`, `-h exec`, `help exec`, and global flags after `help` too.
+      const after = split.word === "help" ? splitArgv(split.rest) : undefined;
+      const topic = after ? after.word : split.word;
+      return await showHelp(topic, io, { ...split.globals, ...after?.globals });
     }
     if (!command) throw usageError("", `unknown command '${split.word}'`);
     const input = parseCommandArgs(command, split.rest);
@@ -52,8 +55,10 @@ async function showHelp(topic: string | undefined, io: CliIo, globals: GlobalFla
     io.stdout(commandUsage(command));
     return EXIT.ok;
   }
-  const available = await availableBackends({ env: keystoreEnv(io.env, globals), platform: io.platform });
-  io.stdout(helpText(COMMANDS, { backends: BACKENDS, available, chosen: cliVault(io, globals).backend }));
+  const env = { ...io.env, ...keystoreOverrides(globals) };
+  const available = await availableBackends({ env, platform: io.platform });
+  const chosen = chooseBackend({ backend: globals.backend, env, platform: io.platform });
+  io.stdout(helpText(COMMANDS, { backends: BACKENDS, available, chosen }));
   return EXIT.ok;
 }
 

@@ -1,13 +1,13 @@
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Env } from "@vault-cli/core";
 import { tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { parseCommandArgs, splitArgv } from "../src/argv/parse-argv.js";
 import { execCommand } from "../src/commands/exec.js";
 import { listCommand } from "../src/commands/list.js";
-import { keystoreEnv } from "../src/global-flags.js";
 import { fileVault } from "./support/file-vault.js";
-import { seedCredentials } from "./support/seed.js";
+import { ACCESS_KEY_ID, seedCredentials } from "./support/seed.js";
 import { runCli } from "./support/test-io.js";
 
 describe("global flags", () => {
@@ -31,17 +31,26 @@ describe("global flags", () => {
     expect(parseCommandArgs(execCommand, ["p", "--", "--debug"]).command).toEqual(["--debug"]);
   });
 
-  it("win over the variables aws-vault reads for them", () => {
-    const env = keystoreEnv(
-      { AWS_VAULT_FILE_DIR: "/env", AWS_VAULT_PASS_CMD: "pass" },
-      { fileDir: "/flag", passPrefix: "aws", keyctlScope: "session" },
+  it("win over the variables aws-vault reads for them, for the keystore only: a child never sees them", async () => {
+    const vault = fileVault();
+    await seedCredentials(vault.keystore(), "jon");
+    let childEnv: Env = {};
+    const r = await runCli(
+      ["--file-dir", vault.dir, "--pass-prefix", "zz", "exec", "--no-session", "jon", "--", "true"],
+      {
+        config: "[profile jon]\nregion = eu-west-1\n",
+        env: { ...vault.env, AWS_VAULT_FILE_DIR: "/nonexistent", AWS_VAULT_KEYCTL_SCOPE: "user" },
+        runChild: async (_command, _args, env) => {
+          childEnv = env;
+          return 0;
+        },
+      },
     );
-    expect(env).toMatchObject({
-      AWS_VAULT_FILE_DIR: "/flag",
-      AWS_VAULT_PASS_CMD: "pass",
-      AWS_VAULT_PASS_PREFIX: "aws",
-      AWS_VAULT_KEYCTL_SCOPE: "session",
-    });
+    expect(r.stderr).toBe("");
+    expect(childEnv.AWS_ACCESS_KEY_ID).toBe(ACCESS_KEY_ID);
+    expect(childEnv.AWS_VAULT_FILE_DIR).toBe("/nonexistent");
+    expect(childEnv.AWS_VAULT_KEYCTL_SCOPE).toBe("user");
+    expect(childEnv).not.toHaveProperty("AWS_VAULT_PASS_PREFIX");
   });
 
   it("--backend and --file-dir choose the keystore, before or after the command", async () => {

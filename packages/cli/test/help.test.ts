@@ -10,11 +10,29 @@ describe("vault-cli --help / --version", () => {
       expect(stdout).toMatch(new RegExp(`\\n  ${name} +\\S`));
   });
 
-  it("prints a command's own help for `<command> --help` and `help <command>`", async () => {
+  it("prints a command's own help for `<command> --help`, `help <command>`, `--help <command>` and `-h <command>`", async () => {
     const a = await runCli(["explain", "--help"]);
-    const b = await runCli(["help", "explain"]);
     expect(a.stdout).toContain("Usage: vault-cli explain");
-    expect(b.stdout).toBe(a.stdout);
+    for (const argv of [
+      ["help", "explain"],
+      ["--help", "explain"],
+      ["-h", "explain"],
+      ["exec", "-h"],
+    ]) {
+      const other = await runCli(argv);
+      expect(other.code).toBe(0);
+      expect(other.stdout).toContain(`Usage: vault-cli ${argv.includes("exec") ? "exec" : "explain"}`);
+    }
+    expect((await runCli(["--help", "explain"])).stdout).toBe(a.stdout);
+  });
+
+  it("takes global flags after `help`, and shows help even with a bad --prompt", async () => {
+    const r = await runCli(["help", "--backend", "pass"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Keystore backends (now: pass):");
+    const bad = await runCli(["--prompt", "bogus", "--help"]);
+    expect(bad.code).toBe(0);
+    expect(bad.stdout).toMatch(/^Usage: vault-cli/);
   });
 
   it("prints the version", async () => {

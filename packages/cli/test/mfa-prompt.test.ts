@@ -25,7 +25,7 @@ describe("MFA prompt drivers", () => {
     expect(promptDriver(undefined, { AWS_VAULT_PROMPT: "ykman" })).toBe("ykman");
     expect(promptDriver(undefined, {})).toBe("terminal");
     expect(() => promptDriver("pass", {})).toThrow(/mfa_process = pass otp/);
-    expect(() => promptDriver("dialog", {})).toThrow("--prompt value must be one of terminal, zenity");
+    expect(() => promptDriver("dialog", {})).toThrow("--prompt must be one of terminal, zenity");
   });
 
   it("runs zenity and ykman with the MFA serial and returns the trimmed code", async () => {
@@ -65,9 +65,14 @@ describe("AWS_VAULT_PROMPT", () => {
     const env = { AWS_VAULT_PROMPT: "pass" };
     expect((await runCli(["list", "--profiles"], { config: "[profile a]\n", env })).stdout).toBe("a\n");
     const asked = mfaPrompt(undefined, async () => "1", env)({ profile: "jon", mfaSerial: "m" });
-    await expect(asked).rejects.toThrow(/mfa_process = pass otp/);
+    await expect(asked).rejects.toMatchObject({
+      code: "CONFIG_INVALID_SETTING",
+      message: expect.stringMatching(
+        /^AWS_VAULT_PROMPT=pass was removed from aws-vault: add `mfa_process = pass otp/,
+      ),
+    });
     const flagged = await runCli(["list", "--profiles", "--prompt", "dialog"], { config: "[profile a]\n" });
     expect(flagged.code).toBe(2);
-    expect(flagged.stderr).toContain("--prompt value must be one of terminal, zenity");
+    expect(flagged.stderr).toContain("--prompt must be one of terminal, zenity");
   });
 });

@@ -9,7 +9,7 @@ import { formatRfc3339 } from "./keystore/rfc3339.js";
  */
 
 /** Never passed to any child: the file keystore's passphrase and credentials vault-cli was given or read. */
-export const NEVER_INHERITED: readonly string[] = [
+const NEVER_INHERITED: readonly string[] = [
   "AWS_VAULT_FILE_PASSPHRASE",
   "AWS_ACCESS_KEY_ID",
   "AWS_SECRET_ACCESS_KEY",

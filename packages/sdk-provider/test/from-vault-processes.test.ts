@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import type { VaultHome } from "@vault-cli/test-support";
 import { bundleForNode, type Moto, startMoto } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { roleConfig, roleUser } from "./support/role-user.js";
+import { JON_KEYS, roleConfig, roleUser } from "./support/role-user.js";
 
 const INDEX = new URL("../src/index.ts", import.meta.url).pathname;
 
@@ -20,7 +20,8 @@ const HOOK = `export async function resolve(specifier, context, next) {
   return next(specifier, context);
 }`;
 
-// argv: <profile> <"guard" | "call">. Prints the credentials' key id, and with "call" the caller's ARN.
+// argv: <profile> <"guard" | "call" | "full">. Prints the credentials' key id, with "call" the caller's ARN, with
+// "full" the secret and token too.
 const CHILD = `import { register } from "node:module";
 if (process.argv[3] === "guard") register("data:text/javascript," + encodeURIComponent(${JSON.stringify(HOOK)}));
 const { fromVault } = await import("./index.mjs");
@@ -32,7 +33,8 @@ if (process.argv[3] === "call") {
   const client = new STSClient({ region: "us-east-1", endpoint: process.env.AWS_ENDPOINT_URL, credentials: provider });
   arn = (await client.send(new GetCallerIdentityCommand({}))).Arn;
 }
-console.log(JSON.stringify({ accessKeyId: credentials.accessKeyId, arn }));
+const full = process.argv[3] === "full" ? credentials : {};
+console.log(JSON.stringify({ accessKeyId: credentials.accessKeyId, arn, ...full }));
 `;
 
 beforeAll(async () => {
@@ -77,5 +79,28 @@ describe("fromVault across processes (the keystore cache and the engine's file l
     // Only the second child's own GetCallerIdentity reached moto.
     expect((await moto.calls()).slice(before).map((call) => call.action)).toEqual(["GetCallerIdentity"]);
     expect(user.mfaRuns()).toBe(1);
+  });
+
+  it("VAULT_CLI_DEBUG=1 traces on stderr what it does, with no secret, token or MFA code in it", async () => {
+    const fresh = await roleUser(moto.url, roleConfig({ mfaProcess: true }));
+    const { stdout, stderr } = await run(process.execPath, [join(bundle.dir, "child.mjs"), "admin", "full"], {
+      env: { ...fresh.env, VAULT_CLI_DEBUG: "1" },
+    });
+    const credentials = JSON.parse(stdout) as { secretAccessKey: string; sessionToken: string };
+    const lines = stderr.split("\n").filter(Boolean);
+    expect(lines.every((line) => /^vault-cli: debug \+\d+ms: /.test(line))).toBe(true);
+    expect(stderr).toContain("ttl: sdk credentials must have 300s left");
+    expect(stderr).toMatch(/sts: GetSessionToken for 'jon' at .* TokenCode=\*{6}\n/);
+    expect(stderr).toMatch(/sts: AssumeRole -> \*{4}\w{4}, expires /);
+    for (const secret of [
+      credentials.secretAccessKey,
+      credentials.sessionToken,
+      JON_KEYS.secretAccessKey,
+      JON_KEYS.accessKeyId,
+      fresh.passphrase,
+    ]) {
+      expect(stderr).not.toContain(secret);
+    }
+    expect(stderr).not.toMatch(/TokenCode=(?!\*{6}(\s|$))/m);
   });
 });

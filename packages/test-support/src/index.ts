@@ -1,7 +1,8 @@
 export { assertBuilt, binDir, MAIN, type Run, runBuilt, runBuiltAsync } from "./built-cli.js";
 export { type BundleOptions, bundleForNode } from "./bundle.js";
 export * from "./decision-table/index.js";
-export { type Moto, type MotoOptions, type MotoUser, type RecordedCall, startMoto } from "./moto.js";
+export { type Moto, type MotoOptions, type MotoUser, startMoto } from "./moto.js";
+export { parseRecording, type RecordedCall } from "./moto-recording.js";
 export { createPassStore, type PassStore, stopGpgAgent } from "./pass-store.js";
 export { removeAfterFile, removeTempDirs, tempDir } from "./temp.js";
 export { MFA_CODE, type VaultHome, type VaultHomeOptions, vaultHome } from "./vault-home.js";

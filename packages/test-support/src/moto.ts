@@ -21,8 +21,6 @@ import { promisify } from "node:util";
 import { parseRecording, type RecordedCall } from "./moto-recording.js";
 import { tempDir } from "./temp.js";
 
-export type { RecordedCall } from "./moto-recording.js";
-
 export interface MotoOptions {
   readonly auth?: number;
   readonly record?: boolean;

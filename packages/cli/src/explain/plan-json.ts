@@ -17,7 +17,7 @@ export interface ExplainJson {
   readonly warnings: readonly ExplainWarningJson[];
 }
 
-interface ExplainHopJson extends Omit<HopInputs, "mfa" | "endpointProblem"> {
+interface ExplainHopJson extends Omit<HopInputs, "mfa"> {
   readonly step: number;
   readonly kind: Hop["kind"];
   readonly profile: string;
@@ -59,7 +59,7 @@ export function planToJson(
 }
 
 function hopToJson(hop: Hop, index: number, stored: StoredProfiles, env: Env): ExplainHopJson {
-  const { mfa, endpointProblem: _, ...inputs } = hopInputs(hop, env);
+  const { mfa, ...inputs } = hopInputs(hop, env);
   const cache = "cache" in hop ? hop.cache : undefined;
   return {
     step: index + 1,

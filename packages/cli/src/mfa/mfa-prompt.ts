@@ -3,20 +3,23 @@ import { type Env, helperEnv, type MfaPrompt, VaultError } from "@vault-cli/core
 import type { Prompt } from "../io.js";
 import { driverArgv, PROMPT_DRIVERS, type PromptDriver } from "./driver-argv.js";
 
-/** `--prompt` > AWS_VAULT_PROMPT > terminal. `pass` was removed from aws-vault, with a message we keep. */
+/**
+ * `--prompt` > AWS_VAULT_PROMPT > terminal. A bad flag is a usage error; a bad variable a setting error naming it.
+ * `pass` was removed from aws-vault, with a message we keep.
+ */
 export function promptDriver(flag: string | undefined, env: Env): PromptDriver {
   const name = flag || env.AWS_VAULT_PROMPT || "terminal";
+  const [code, source] = flag
+    ? (["USAGE", "--prompt"] as const)
+    : (["CONFIG_INVALID_SETTING", "AWS_VAULT_PROMPT"] as const);
   if (name === "pass") {
     throw new VaultError(
-      "USAGE",
-      "--prompt=pass was removed from aws-vault: add `mfa_process = pass otp <your mfa_serial>` to the profile",
+      code,
+      `${source}=pass was removed from aws-vault: add \`mfa_process = pass otp <your mfa_serial>\` to the profile`,
     );
   }
   if (!(PROMPT_DRIVERS as readonly string[]).includes(name)) {
-    throw new VaultError(
-      "USAGE",
-      `--prompt value must be one of ${PROMPT_DRIVERS.join(", ")}, got '${name}'`,
-    );
+    throw new VaultError(code, `${source} must be one of ${PROMPT_DRIVERS.join(", ")}, got '${name}'`);
   }
   return name as PromptDriver;
 }

@@ -1,57 +1,14 @@
-/**
- * moto's request recording with what moto.calls() drops (method, every header, the raw body), so signatures
- * can be recomputed; plus a tiny signed STS/IAM client for set-up and identity checks. moto's recorder
- * (moto/moto_api/_internal/recorder/models.py) appends one JSON object per request: {headers, method, url,
- * body, body_encoded}, where body is base64 when body_encoded.
- */
+/** moto's recorded requests, as sigv4.ts verifies them, and a tiny signed STS/IAM client for set-up and checks. */
 import { readFileSync } from "node:fs";
+import { parseRecording, type RecordedCall } from "@vault-cli/test-support";
 import { type Keys, signForm, type WireRequest } from "./sigv4.js";
 
-export interface WireCall extends WireRequest {
-  readonly action: string | undefined;
-  /** Query and form parameters. */
-  readonly params: Readonly<Record<string, string>>;
-  /** The SigV4 signing key id, undefined for an unsigned request. */
-  readonly accessKeyId: string | undefined;
-  readonly sessionToken: string | undefined;
-  readonly userAgent: string | undefined;
-}
-
-interface RecordingLine {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly body?: string | null;
-  readonly body_encoded?: boolean;
-}
+/** A recorded request (test-support's parser), which sigv4.ts can verify. */
+export type WireCall = RecordedCall & WireRequest;
 
 /** Every AWS request in the recording file, in order (moto-api calls skipped). */
 export function readWire(recordFile: string): WireCall[] {
-  const calls: WireCall[] = [];
-  for (const line of readFileSync(recordFile, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    const entry = JSON.parse(line) as RecordingLine;
-    const url = new URL(entry.url);
-    if (url.pathname.startsWith("/moto-api/")) continue;
-    const lower = Object.fromEntries(Object.entries(entry.headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const body = Buffer.from(entry.body ?? "", entry.body_encoded ? "base64" : "utf8");
-    const params: Record<string, string> = Object.fromEntries(url.searchParams);
-    if (lower["content-type"]?.includes("x-www-form-urlencoded")) {
-      Object.assign(params, Object.fromEntries(new URLSearchParams(body.toString("utf8"))));
-    }
-    calls.push({
-      method: entry.method,
-      url: entry.url,
-      headers: entry.headers,
-      body,
-      action: params.Action,
-      params,
-      accessKeyId: /Credential=([^/]+)\//.exec(lower.authorization ?? "")?.[1],
-      sessionToken: lower["x-amz-security-token"],
-      userAgent: lower["user-agent"],
-    });
-  }
-  return calls;
+  return parseRecording(readFileSync(recordFile, "utf8"));
 }
 
 /** Any key works for set-up: outside auth mode moto checks no signature. */

@@ -1,11 +1,9 @@
-import { execFile } from "node:child_process";
-import { appendFileSync, chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { assertBuilt, type Moto, startMoto, tempDir, vaultHome } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// `--debug` (and VAULT_CLI_DEBUG=1 for fromVault) traces what the vault does; no secret, session token or
+// `--debug` traces (sdk-provider tests VAULT_CLI_DEBUG=1 for fromVault) what the vault does; no secret, session token or
 // MFA code may appear in it. The MFA code is chosen so that it occurs in no ARN or account id.
 const MFA = "493817";
 const JON = { accessKeyId: "AKIAJONDEBUG00000001", secretAccessKey: "jon-debug-secret" };
@@ -15,7 +13,6 @@ const MOTO_GST = [
   "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
   "AQoEXAMPLEH4aoAH0gNCAPyJxz4BlCFFxWNE1OPTgk5T",
 ];
-const SDK_PROVIDER = new URL("../../../sdk-provider/dist/index.js", import.meta.url).pathname;
 
 let moto: Moto;
 beforeAll(async () => {
@@ -127,24 +124,5 @@ describe("--debug", () => {
     expect(lines.filter((line) => /^sts: \w+ .*for '/.test(line)).map((line) => line.split(" ")[1])).toEqual([
       "AssumeRole",
     ]);
-  });
-
-  it("VAULT_CLI_DEBUG=1 traces fromVault on stderr, with no secret either", async () => {
-    const { user } = setup();
-    await user.storeKeys("jon", JON);
-    const script = join(tempDir("fromvault"), "child.mjs");
-    writeFileSync(
-      script,
-      `import { fromVault } from ${JSON.stringify(SDK_PROVIDER)};
-const credentials = await fromVault("admin", { region: "us-east-1" })();
-console.log(JSON.stringify({ SecretAccessKey: credentials.secretAccessKey, SessionToken: credentials.sessionToken }));\n`,
-    );
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [script], {
-      env: { ...user.env, VAULT_CLI_DEBUG: "1" },
-    });
-    const lines = checked(stderr, roleSecrets(stdout));
-    expect(lines).toContainEqual("ttl: sdk credentials must have 300s left");
-    expect(lines).toContainEqual(expect.stringMatching(/^sts: AssumeRole -> /));
-    expect(readFileSync(user.configFile, "utf8")).toContain("[profile admin]");
   });
 });

@@ -3,7 +3,6 @@ export {
   classifyKey,
   formatSessionKey,
   isLegacySessionKey,
-  type KeyKind,
   LEGACY_SESSION_KEY_PATTERNS,
   OIDC_TOKEN_KEY_PREFIX,
   parseSessionKey,

@@ -77,12 +77,21 @@ export function isLegacySessionKey(key: string): boolean {
  * What an item is, read from its key alone, as aws-vault's `list` decides: `oidc:` tokens, session
  * keys (current or legacy format), and everything else counts as a profile's long-term credentials.
  */
-export type KeyKind = "credentials" | "session" | "legacy-session" | "oidc-token";
+type KeyKind = "credentials" | "session" | "legacy-session" | "oidc-token";
+
+/** A key's kind, with the session key taken apart when it is one (each key is parsed once). */
+export function readKey(
+  key: string,
+):
+  | { readonly kind: Exclude<KeyKind, "session"> }
+  | { readonly kind: "session"; readonly session: SessionKey } {
+  if (key.startsWith(OIDC_TOKEN_KEY_PREFIX)) return { kind: "oidc-token" };
+  // Before the current format: a v5 key `session,<b64>,<b64>,<expiry>` matches both.
+  if (isLegacySessionKey(key)) return { kind: "legacy-session" };
+  const session = parseSessionKey(key);
+  return session ? { kind: "session", session } : { kind: "credentials" };
+}
 
 export function classifyKey(key: string): KeyKind {
-  if (key.startsWith(OIDC_TOKEN_KEY_PREFIX)) return "oidc-token";
-  // Before the current format: a v5 key `session,<b64>,<b64>,<expiry>` matches both.
-  if (isLegacySessionKey(key)) return "legacy-session";
-  if (parseSessionKey(key)) return "session";
-  return "credentials";
+  return readKey(key).kind;
 }

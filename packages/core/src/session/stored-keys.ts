@@ -1,10 +1,5 @@
 import type { Keystore } from "../keystore/keystore.js";
-import {
-  isLegacySessionKey,
-  OIDC_TOKEN_KEY_PREFIX,
-  parseSessionKey,
-  type SessionKey,
-} from "./session-key.js";
+import { readKey, type SessionKey } from "./session-key.js";
 
 /** A keystore's keys, each parsed once, sorted by kind (aws-vault decides the kind from the key alone). */
 export interface StoredKeys {
@@ -19,20 +14,18 @@ export interface StoredKeys {
   readonly oidcTokens: readonly string[];
 }
 
-/** Sorts a listing by kind; classifyKey's order, inlined so that each session key is parsed once. */
+/** Sorts a listing by kind, as aws-vault's `list` decides it from the key alone. */
 export function classifyKeys(keys: readonly string[]): StoredKeys {
   const credentials: string[] = [];
   const sessions: StoredKeys["sessions"][number][] = [];
   const legacySessions: string[] = [];
   const oidcTokens: string[] = [];
   for (const key of keys) {
-    if (key.startsWith(OIDC_TOKEN_KEY_PREFIX)) oidcTokens.push(key);
-    else if (isLegacySessionKey(key)) legacySessions.push(key);
-    else {
-      const session = parseSessionKey(key);
-      if (session) sessions.push({ key, session });
-      else credentials.push(key);
-    }
+    const read = readKey(key);
+    if (read.kind === "session") sessions.push({ key, session: read.session });
+    else if (read.kind === "oidc-token") oidcTokens.push(key);
+    else if (read.kind === "legacy-session") legacySessions.push(key);
+    else credentials.push(key);
   }
   return { all: keys, credentials, sessions, legacySessions, oidcTokens };
 }

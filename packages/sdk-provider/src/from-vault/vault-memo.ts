@@ -32,8 +32,11 @@ let nextKeystoreId = 1;
 /** Left out of memo keys, which then hold no secret. */
 const SECRET_ENV = new Set(["AWS_VAULT_FILE_PASSPHRASE", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]);
 
-/** Variables that choose the keystore or the credentials: AWS_*, pass/passage stores, XDG dirs, GnuPG home. */
-const KEYED_ENV = /^(AWS_|PASSWORD_STORE_|PASSAGE_|XDG_|GNUPGHOME$)/;
+/**
+ * Variables that choose the keystore, the credentials or how the vault behaves: AWS_*, pass/passage stores, XDG
+ * dirs, GnuPG home, VAULT_CLI_* (VAULT_CLI_DEBUG, VAULT_CLI_FILE_ITERATIONS).
+ */
+const KEYED_ENV = /^(AWS_|PASSWORD_STORE_|PASSAGE_|XDG_|GNUPGHOME$|VAULT_CLI_)/;
 
 function digest(secret: string): string {
   return createHash("sha256").update(`vault-cli memo\0${secret}`).digest("base64url");

@@ -31,8 +31,13 @@ import { type Consumer, minTtlSeconds } from "./min-ttl.js";
 
 /** What a vault is made of. Only `env` is required; everything else has the real Node default. */
 export interface VaultDeps {
-  /** The environment, with the caller's overrides applied (AWS_VAULT_BACKEND, AWS_VAULT_FILE_DIR, ...). */
+  /** The caller's environment: config, endpoints, TTLs, and what the processes the vault starts inherit. */
   readonly env: Env;
+  /**
+   * Variables that win over `env` when choosing and opening the keystore only (the CLI's --file-dir, --pass-*,
+   * --keyctl-scope); processes the vault starts never see them, as aws-vault never exports flag values.
+   */
+  readonly keystoreEnv?: Env;
   readonly homeDir?: string;
   readonly platform?: NodeJS.Platform;
   /** Default AWS_CONFIG_FILE, else ~/.aws/config. */
@@ -109,7 +114,8 @@ export function createVault(deps: VaultDeps): Vault {
   const clock = deps.clock ?? (() => new Date());
   const configFile = deps.configFile ?? configFilePath(env, deps.homeDir);
   const backend =
-    deps.keystore?.name ?? chooseBackend({ backend: deps.backend, env, platform: deps.platform });
+    deps.keystore?.name ??
+    chooseBackend({ backend: deps.backend, env: keystoreEnvOf(deps), platform: deps.platform });
   let opened: Promise<{ keystore: Keystore; engine: Engine }> | undefined;
 
   const open = () => {
@@ -173,12 +179,17 @@ export function createVault(deps: VaultDeps): Vault {
   return vault;
 }
 
+/** What the keystore is chosen and opened with: the environment with the caller's keystore overrides. */
+function keystoreEnvOf(deps: VaultDeps): Env {
+  return deps.keystoreEnv ? { ...deps.env, ...deps.keystoreEnv } : deps.env;
+}
+
 async function openWired(deps: VaultDeps, clock: Clock): Promise<{ keystore: Keystore; engine: Engine }> {
   const { env, trace } = deps;
   const keystore =
     deps.keystore ??
     (await (deps.openKeystore ?? openKeystore)({
-      env,
+      env: keystoreEnvOf(deps),
       ...(deps.backend ? { backend: deps.backend } : {}),
       ...(deps.homeDir ? { homeDir: deps.homeDir } : {}),
       ...(deps.platform ? { platform: deps.platform } : {}),
