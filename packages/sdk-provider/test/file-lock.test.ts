@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import { readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -84,6 +84,25 @@ describe("fileLock", () => {
     expect(isVaultError(error) && error.code).toBe("LOCK_TIMEOUT");
   });
 
+  it("takes over a stopped holder (SIGSTOP) once its lock is staleMs old: a live one would keep it 10 times longer", async () => {
+    const lockDir = join(dir, "stopped");
+    const lock = fileLock({ dir: lockDir, timeoutMs: 3_000, staleMs: 1_000 });
+    await lock({ name: "warm-up", label: "the warm-up item" }, async () => {});
+    const holder = spawn("sleep", ["30"]);
+    try {
+      const path = lockFilePath(lockDir, "k");
+      writeFileSync(path, JSON.stringify({ pid: holder.pid, nonce: "stopped" }));
+      utimesSync(path, new Date(Date.now() - 5_000), new Date(Date.now() - 5_000));
+      const running = await errorOf(lock({ name: "k", label: "the k item" }, async () => "ran"));
+      expect(isVaultError(running) && running.code).toBe("LOCK_TIMEOUT");
+      holder.kill("SIGSTOP");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await lock({ name: "k", label: "the k item" }, async () => "ran")).toBe("ran");
+    } finally {
+      holder.kill("SIGKILL");
+    }
+  });
+
   it("times out with LOCK_TIMEOUT naming what it waited for", async () => {
     const lock = fileLock({ dir: join(dir, "timeout"), timeoutMs: 300 });
     const name = { name: "sts.GetSessionToken,ZGV2,,", label: "credentials for profile 'dev'" };
@@ -92,8 +111,10 @@ describe("fileLock", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const error = await errorOf(lock(name, async () => {}));
     expect(isVaultError(error) && error.code).toBe("LOCK_TIMEOUT");
+    const path = lockFilePath(join(dir, "timeout"), name.name);
     expect((error as Error).message).toBe(
-      "timed out after 0.3s waiting for another vault-cli to finish credentials for profile 'dev'",
+      "timed out after 0.3s (VAULT_CLI_LOCK_TIMEOUT) waiting for another vault-cli to finish credentials for " +
+        `profile 'dev' (lock file ${path}, held by pid ${process.pid})`,
     );
     release();
     await held;

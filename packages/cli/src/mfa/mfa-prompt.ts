@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { type Env, helperEnv, type MfaPrompt, VaultError } from "@vault-cli/core";
+import { limitsFromEnv } from "@vault-cli/sdk-provider";
 import type { Prompt } from "../io.js";
 import { driverArgv, PROMPT_DRIVERS, type PromptDriver } from "./driver-argv.js";
 
@@ -41,7 +42,13 @@ function driverPrompt(driver: PromptDriver, terminal: Prompt, env: Env): MfaProm
   return ({ profile, mfaSerial }) => {
     const [program, ...args] = driverArgv(driver, mfaSerial, env);
     return new Promise((resolve, reject) => {
-      execFile(program!, args, { env: helperEnv(env), timeout: 300_000 }, (error, stdout) => {
+      const limits = limitsFromEnv(env);
+      const options = {
+        env: helperEnv(env),
+        timeout: limits.processTimeoutMs,
+        maxBuffer: limits.processOutputBytes,
+      };
+      execFile(program!, args, options, (error, stdout) => {
         if (error) {
           const why =
             (error as NodeJS.ErrnoException).code === "ENOENT" ? "is not installed" : "gave no code";

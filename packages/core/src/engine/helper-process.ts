@@ -4,7 +4,8 @@ import type { EngineDeps } from "./engine-types.js";
 
 /**
  * Runs one of the profile's helper commands (credential_process, mfa_process, web_identity_token_process)
- * with a helper's environment; a failure names the profile and the setting, never the command's output.
+ * with a helper's environment; a failure names the profile, the setting and the program (its first word: the
+ * rest may hold arguments nobody should see in a log), never the command's output.
  */
 export async function runHelper(deps: EngineDeps, setting: string, profile: string, command: string) {
   deps.trace?.(`process: ${setting} of '${profile}'`);
@@ -12,10 +13,15 @@ export async function runHelper(deps: EngineDeps, setting: string, profile: stri
     return await deps.runProcess(command, { env: helperEnv(deps.env) });
   } catch (error) {
     const reason = isVaultError(error) ? `: ${error.message}` : "";
-    throw new VaultError("PROCESS_FAILED", `${setting} of profile '${profile}' failed${reason}`, {
-      cause: error,
-      profile,
-      data: { setting },
-    });
+    const program = command.trim().split(/\s+/, 1)[0] ?? "";
+    throw new VaultError(
+      "PROCESS_FAILED",
+      `${setting} of profile '${profile}' ('${program}') failed${reason}`,
+      {
+        cause: error,
+        profile,
+        data: { setting, ...(isVaultError(error) ? error.data : {}) },
+      },
+    );
   }
 }

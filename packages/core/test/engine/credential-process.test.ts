@@ -55,7 +55,7 @@ describe("getCredentials: credential_process", () => {
     await expect(h.get("P")).rejects.toMatchObject({
       code: "PROCESS_FAILED",
       profile: "P",
-      message: "credential_process of profile 'P' failed: command exited with status 3",
+      message: "credential_process of profile 'P' ('get-creds') failed: command exited with status 3",
       cause: exit,
     });
   });

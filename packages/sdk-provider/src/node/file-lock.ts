@@ -45,9 +45,12 @@ export function fileLock(options: FileLockOptions = {}): Lock {
       await takeOverIfStale(path, staleMs, clock);
       if (clock().getTime() >= deadline) {
         const seconds = Number((timeoutMs / 1000).toFixed(1));
+        const pid = (await readHolder(path))?.pid;
         throw new VaultError(
           "LOCK_TIMEOUT",
-          `timed out after ${seconds}s waiting for another vault-cli to finish ${label}`,
+          `timed out after ${seconds}s (VAULT_CLI_LOCK_TIMEOUT) waiting for another vault-cli to finish ${label}` +
+            ` (lock file ${path}${pid === undefined ? "" : `, held by pid ${pid}`})`,
+          { data: { file: path, ...(pid === undefined ? {} : { pid: String(pid) }) } },
         );
       }
       await sleep(delayMs * (0.75 + Math.random() / 2));

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readFile, stat, unlink } from "node:fs/promises";
 import type { Clock } from "@vault-cli/core";
 
@@ -20,14 +21,17 @@ export async function readHolder(path: string): Promise<LockHolder | undefined> 
 }
 
 /**
- * The holder's process is gone (kill(pid, 0) says ESRCH), or the file was not refreshed for staleMs — ten
- * times that when the PID is alive, so a holder whose refresh timer was held up (a suspended laptop, a busy
- * event loop) keeps its lock, while a reused PID still cannot block everyone for ever.
+ * The holder's process is gone (kill(pid, 0) says ESRCH), or the file was not refreshed for staleMs while the
+ * process is stopped (SIGSTOP, a debugger: it cannot refresh, and it could hold the lock for ever), or not for ten
+ * times that while it runs, so a holder whose refresh timer was merely held up (a busy event loop) keeps its lock,
+ * while a reused PID still cannot block everyone for ever.
  */
 export async function isDeadHolder(holder: LockHolder, path: string, staleMs: number, clock: Clock) {
   if (!isAlive(holder.pid)) return true;
   const mtimeMs = (await stat(path).catch(() => undefined))?.mtimeMs;
-  return mtimeMs !== undefined && clock().getTime() - mtimeMs > LIVE_HOLDER_FACTOR * staleMs;
+  if (mtimeMs === undefined) return false;
+  const factor = isStopped(holder.pid) ? 1 : LIVE_HOLDER_FACTOR;
+  return clock().getTime() - mtimeMs > factor * staleMs;
 }
 
 const LIVE_HOLDER_FACTOR = 10;
@@ -39,6 +43,16 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+/** Linux: the state field of /proc/<pid>/stat is T (stopped) or t (traced). Elsewhere: not known, so no. */
+function isStopped(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return /^[Tt]$/.test(stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3));
+  } catch {
+    return false;
   }
 }
 

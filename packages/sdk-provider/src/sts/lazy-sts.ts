@@ -8,7 +8,9 @@ import {
   type Sts,
   type StsTarget,
   type Trace,
+  VaultError,
 } from "@vault-cli/core";
+import { describeLimit, limitsFromEnv } from "../vault/limits.js";
 import { resolveStsEndpoint } from "./sts-endpoint.js";
 import { toStsError } from "./sts-error.js";
 import type { StsRequest, StsWire, StsWireModule } from "./sts-wire.js";
@@ -18,6 +20,9 @@ export interface LazyStsOptions {
   readonly env: Env;
   /** `--debug`: each call with its endpoint, parameters (codes and tokens masked), result and time taken. */
   readonly trace?: Trace;
+  /** The deadline of one call, retries included, and of opening a connection; default limitsFromEnv(env)'s. */
+  readonly timeoutMs?: number;
+  readonly connectTimeoutMs?: number;
 }
 
 type Call = { action: StsRequest["action"]; call: string; params: object; credentials?: AwsCredentials };
@@ -30,6 +35,9 @@ export function lazySts(options: LazyStsOptions): Sts {
   let wire: Promise<StsWire> | undefined;
 
   const { trace } = options;
+  const limits = limitsFromEnv(options.env);
+  const timeoutMs = options.timeoutMs ?? limits.stsTimeoutMs;
+  const connectTimeoutMs = options.connectTimeoutMs ?? limits.stsConnectTimeoutMs;
 
   async function send(target: StsTarget, { action, call, params, credentials }: Call) {
     const endpoint = resolveStsEndpoint(target, options.env);
@@ -44,8 +52,24 @@ export function lazySts(options: LazyStsOptions): Sts {
         wire = undefined; // a failed load (e.g. a missing chunk) is retried on the next call
         throw error;
       });
-      const request = { ...endpoint, action, params, ...(credentials ? { credentials } : {}) } as StsRequest;
-      const result = await (await wire).send(request);
+      const abortSignal = AbortSignal.timeout(timeoutMs);
+      const request = {
+        ...endpoint,
+        action,
+        params,
+        abortSignal,
+        connectTimeoutMs,
+        ...(credentials ? { credentials } : {}),
+      } as StsRequest;
+      const result = await (await wire).send(request).catch((error: unknown) => {
+        if (!abortSignal.aborted) throw error;
+        throw new VaultError(
+          "STS_FAILED",
+          `profile '${target.profile}': ${call} failed: no answer from STS at ${endpoint.display} within ` +
+            `${describeLimit(timeoutMs, "ms")} (VAULT_CLI_STS_TIMEOUT)`,
+          { cause: error, profile: target.profile, data: { limit: "VAULT_CLI_STS_TIMEOUT" } },
+        );
+      });
       trace?.(
         `sts: ${action} -> ${maskKey(result.accessKeyId)}, expires ${result.expiration.toISOString()} (${took()})`,
       );

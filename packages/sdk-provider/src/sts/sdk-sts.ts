@@ -55,6 +55,11 @@ function clientConfig(request: StsRequest): STSClientConfig {
     useDualstackEndpoint: false,
     maxAttempts: 3,
     retryMode: "standard",
+    // A server that accepts and never answers is cut off per attempt too; the caller's signal bounds the call.
+    requestHandler: {
+      connectionTimeout: request.connectTimeoutMs,
+      requestTimeout: request.connectTimeoutMs * 4,
+    },
     credentials: credentials
       ? {
           accessKeyId: credentials.accessKeyId,
@@ -68,13 +73,14 @@ function clientConfig(request: StsRequest): STSClientConfig {
 }
 
 function sendCommand(client: STSClient, request: StsRequest): Promise<{ Credentials?: Credentials }> {
+  const options = { abortSignal: request.abortSignal };
   switch (request.action) {
     case "GetSessionToken":
-      return client.send(new GetSessionTokenCommand({ ...request.params }));
+      return client.send(new GetSessionTokenCommand({ ...request.params }), options);
     case "AssumeRole":
-      return client.send(new AssumeRoleCommand({ ...request.params }));
+      return client.send(new AssumeRoleCommand({ ...request.params }), options);
     case "AssumeRoleWithWebIdentity":
-      return client.send(new AssumeRoleWithWebIdentityCommand({ ...request.params }));
+      return client.send(new AssumeRoleWithWebIdentityCommand({ ...request.params }), options);
   }
 }
 

@@ -4,6 +4,10 @@ import type { StsEndpoint } from "./sts-endpoint.js";
 /** One STS request, already resolved: the endpoint, who signs it (nobody for web identity), and the call. */
 export type StsRequest = StsEndpoint & {
   readonly credentials?: AwsCredentials;
+  /** Aborts the call, retries included, at its deadline. */
+  readonly abortSignal: AbortSignal;
+  /** Opening a connection, per attempt. */
+  readonly connectTimeoutMs: number;
 } & (
     | { readonly action: "GetSessionToken"; readonly params: GetSessionTokenParams }
     | { readonly action: "AssumeRole"; readonly params: AssumeRoleParams }

@@ -27,6 +27,7 @@ import { readTextFile } from "../node/read-text-file.js";
 import { shellRunProcess } from "../node/shell-process.js";
 import { lazySts } from "../sts/lazy-sts.js";
 import { describePlan } from "./describe-plan.js";
+import { limitsFromEnv } from "./limits.js";
 import { type Consumer, minTtlSeconds } from "./min-ttl.js";
 
 /** What a vault is made of. Only `env` is required; everything else has the real Node default. */
@@ -186,6 +187,7 @@ function keystoreEnvOf(deps: VaultDeps): Env {
 
 async function openWired(deps: VaultDeps, clock: Clock): Promise<{ keystore: Keystore; engine: Engine }> {
   const { env, trace } = deps;
+  const limits = limitsFromEnv(env);
   const keystore =
     deps.keystore ??
     (await (deps.openKeystore ?? openKeystore)({
@@ -200,8 +202,10 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<{ keystore: Key
     sts: deps.sts ?? lazySts({ env, trace }),
     clock,
     mfaPrompt: deps.mfaPrompt ?? noMfaPrompt,
-    lock: deps.lock ?? fileLock({ trace }),
-    runProcess: deps.runProcess ?? shellRunProcess(),
+    lock: deps.lock ?? fileLock({ trace, timeoutMs: limits.lockTimeoutMs }),
+    runProcess:
+      deps.runProcess ??
+      shellRunProcess({ timeoutMs: limits.processTimeoutMs, maxOutputBytes: limits.processOutputBytes }),
     readTextFile: deps.readTextFile ?? readTextFile(),
     env,
     ...(trace ? { trace } : {}),

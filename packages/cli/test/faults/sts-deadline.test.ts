@@ -1,0 +1,100 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { assertBuilt, type Moto, startMoto, type VaultHome, vaultHome } from "@vault-cli/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keysDirSnapshot } from "./snapshot.js";
+
+// An STS that accepts and never answers, or answers late, must not hang vault-cli (nor, through the profile's
+// lock, every other vault-cli): each call has a deadline, its error names the profile, the call and the limit.
+const CONFIG = "[profile jon]\nregion = us-east-1\n";
+const JON = { accessKeyId: "AKIAJONDEADLINE00001", secretAccessKey: "jon-secret" };
+
+let moto: Moto;
+let silent: Server;
+let slow: Server;
+beforeAll(async () => {
+  assertBuilt();
+  moto = await startMoto();
+  silent = await listen(createServer(() => {})); // accepts, reads, never answers
+  slow = await listen(
+    createServer(async (request, response) => {
+      const body: Buffer[] = [];
+      for await (const chunk of request) body.push(chunk as Buffer);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const answer = await fetch(`${moto.url}${request.url}`, {
+        method: request.method ?? "POST",
+        headers: request.headers as Record<string, string>,
+        body: Buffer.concat(body),
+      });
+      response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/xml" });
+      response.end(Buffer.from(await answer.arrayBuffer()));
+    }),
+  );
+});
+afterAll(async () => {
+  for (const server of [silent, slow]) {
+    server?.closeAllConnections();
+    server?.close();
+  }
+  await moto?.stop();
+});
+
+function listen(server: Server): Promise<Server> {
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+async function userAt(endpoint: string): Promise<VaultHome> {
+  const user = vaultHome(endpoint, CONFIG);
+  await user.storeKeys("jon", JON);
+  return user;
+}
+
+describe("STS deadlines (VAULT_CLI_STS_TIMEOUT)", () => {
+  it("a server that never answers: an error naming the profile, the call, the endpoint and the limit", async () => {
+    const user = await userAt(urlOf(silent));
+    const before = keysDirSnapshot(user.keysDir);
+    const started = Date.now();
+    const r = await user.vaultAsync(["export", "--format=json", "jon"], { VAULT_CLI_STS_TIMEOUT: "1s" });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      `vault-cli: error: export: profile 'jon': GetSessionToken failed: no answer from STS at ${urlOf(silent)} ` +
+        "within 1s (VAULT_CLI_STS_TIMEOUT)\n",
+    );
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(keysDirSnapshot(user.keysDir)).toEqual(before);
+  });
+
+  it("gives the profile's lock back: callers after it fail on their own deadline, not the lock's 120 s", async () => {
+    const user = await userAt(urlOf(silent));
+    const started = Date.now();
+    const runs = await Promise.all(
+      [0, 1, 2].map(() =>
+        user.vaultAsync(["export", "--format=json", "jon"], { VAULT_CLI_STS_TIMEOUT: "1s" }),
+      ),
+    );
+    for (const r of runs) expect(r.stderr).toContain("within 1s (VAULT_CLI_STS_TIMEOUT)");
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it("a slow server: refused past the deadline, served within it", async () => {
+    const user = await userAt(urlOf(slow));
+    const late = await user.vaultAsync(["export", "--format=json", "jon"], { VAULT_CLI_STS_TIMEOUT: "1s" });
+    expect(late.stderr).toContain("no answer from STS");
+    const inTime = await user.vaultAsync(["export", "--format=json", "jon"], {
+      VAULT_CLI_STS_TIMEOUT: "10s",
+    });
+    expect(inTime.stderr).toBe("");
+    expect(JSON.parse(inTime.stdout)).toMatchObject({ Version: 1 });
+  });
+
+  it("a bad VAULT_CLI_STS_TIMEOUT is an error naming the variable", async () => {
+    const user = await userAt(urlOf(silent));
+    const r = await user.vaultAsync(["export", "jon"], { VAULT_CLI_STS_TIMEOUT: "soon" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "vault-cli: error: export: VAULT_CLI_STS_TIMEOUT must be a duration such as 30s or 2m, at least 100ms, not 'soon'\n",
+    );
+  });
+});
