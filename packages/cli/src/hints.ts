@@ -7,6 +7,10 @@ import type { VaultError, VaultErrorCode } from "@vault-cli/core";
 const HINTS: Partial<Record<VaultErrorCode, (error: VaultError) => string | undefined>> = {
   CREDENTIALS_MISSING: (e) => (e.profile ? `store keys with 'vault-cli add ${e.profile}'` : undefined),
   REGION_MISSING: () => "set region in the profile or AWS_REGION, or pass --region",
+  CREDENTIALS_TOO_SHORT: (e) =>
+    e.data.reason === "expired"
+      ? "check this machine's clock and what the source returns"
+      : "ask for a longer --duration (or duration_seconds in the profile)",
   PASSPHRASE_REQUIRED: () => "set AWS_VAULT_FILE_PASSPHRASE, or run vault-cli in a terminal",
   NO_TERMINAL: (e) => NO_TERMINAL_HINTS[e.data.purpose ?? ""],
   KEYSTORE_UNAVAILABLE: otherBackends,

@@ -4,5 +4,6 @@ export * from "./decision-table/index.js";
 export { type Moto, type MotoOptions, type MotoUser, startMoto } from "./moto.js";
 export { parseRecording, type RecordedCall } from "./moto-recording.js";
 export { createPassStore, type PassStore, stopGpgAgent } from "./pass-store.js";
+export { type StsProxy, type StsProxyOptions, startStsProxy } from "./sts-proxy.js";
 export { removeAfterFile, removeTempDirs, tempDir } from "./temp.js";
 export { MFA_CODE, type VaultHome, type VaultHomeOptions, vaultHome } from "./vault-home.js";

@@ -1,6 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { assertBuilt, type Moto, startMoto, type VaultHome, vaultHome } from "@vault-cli/test-support";
+import {
+  assertBuilt,
+  type Moto,
+  type StsProxy,
+  startMoto,
+  startStsProxy,
+  type VaultHome,
+  vaultHome,
+} from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keysDirSnapshot } from "./snapshot.js";
 
@@ -11,31 +19,17 @@ const JON = { accessKeyId: "AKIAJONDEADLINE00001", secretAccessKey: "jon-secret"
 
 let moto: Moto;
 let silent: Server;
-let slow: Server;
+let slow: StsProxy;
 beforeAll(async () => {
   assertBuilt();
   moto = await startMoto();
   silent = await listen(createServer(() => {})); // accepts, reads, never answers
-  slow = await listen(
-    createServer(async (request, response) => {
-      const body: Buffer[] = [];
-      for await (const chunk of request) body.push(chunk as Buffer);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      const answer = await fetch(`${moto.url}${request.url}`, {
-        method: request.method ?? "POST",
-        headers: request.headers as Record<string, string>,
-        body: Buffer.concat(body),
-      });
-      response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/xml" });
-      response.end(Buffer.from(await answer.arrayBuffer()));
-    }),
-  );
+  slow = await startStsProxy(moto.url, { delayMs: 1500 });
 });
 afterAll(async () => {
-  for (const server of [silent, slow]) {
-    server?.closeAllConnections();
-    server?.close();
-  }
+  silent?.closeAllConnections();
+  silent?.close();
+  await slow?.stop();
   await moto?.stop();
 });
 
@@ -79,7 +73,7 @@ describe("STS deadlines (VAULT_CLI_STS_TIMEOUT)", () => {
   });
 
   it("a slow server: refused past the deadline, served within it", async () => {
-    const user = await userAt(urlOf(slow));
+    const user = await userAt(slow.url);
     const late = await user.vaultAsync(["export", "--format=json", "jon"], { VAULT_CLI_STS_TIMEOUT: "1s" });
     expect(late.stderr).toContain("no answer from STS");
     const inTime = await user.vaultAsync(["export", "--format=json", "jon"], {

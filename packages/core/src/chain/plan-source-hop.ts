@@ -1,6 +1,7 @@
 import { VaultError } from "../errors.js";
 import { envLocation, formatLocation } from "./config-setting.js";
 import { addSourceHop, cacheSlot, hopBase, type PlanState } from "./plan-state.js";
+import { checkMinimumDuration } from "./resolve-durations.js";
 import type {
   CredentialProcessHop,
   ResolvedProfile,
@@ -83,6 +84,13 @@ function webIdentity(
       { location, profile: profile.name },
     );
   }
+  const durationOrigin = profile.origins.assumeRoleDurationSeconds ?? "default";
+  checkMinimumDuration(
+    "AssumeRoleWithWebIdentity",
+    profile.name,
+    profile.assumeRoleDurationSeconds,
+    durationOrigin,
+  );
   return {
     ...base,
     kind: "AssumeRoleWithWebIdentity",
@@ -90,7 +98,7 @@ function webIdentity(
     roleSessionName: profile.roleSessionName,
     webIdentityToken,
     durationSeconds: profile.assumeRoleDurationSeconds,
-    durationOrigin: profile.origins.assumeRoleDurationSeconds ?? "default",
+    durationOrigin,
     cache: cacheSlot("sts.AssumeRoleWithWebIdentity", profile.name, "", true),
   };
 }

@@ -1,5 +1,6 @@
 import type { ConfigWarning } from "../config/types.js";
 import { type SessionType, sessionKeyPrefix } from "../session/session-key.js";
+import { checkMinimumDuration } from "./resolve-durations.js";
 import type { CacheSlot, Hop, MfaUse, ResolvedProfile, ResolveOptions, SourceHop, StepHop } from "./types.js";
 
 /** A hop as the planner builds it, before the notes gathered for its profile are attached. */
@@ -35,6 +36,7 @@ export function addSourceHop(state: PlanState, hop: WithoutNotes<SourceHop>): Dr
 
 /** Adds a GetSessionToken or AssumeRole, with the notes gathered so far; mfa_process only where a code is asked. */
 export function addStepHop(state: PlanState, hop: WithoutNotes<StepHop>): void {
+  checkMinimumDuration(hop.kind, hop.profile, hop.durationSeconds, hop.durationOrigin);
   const viaProcess = hop.mfa.kind === "code" && hop.mfa.via === "mfa_process";
   const mfaProcess = viaProcess ? state.mfaProcess : undefined;
   const draft = { ...withoutUndefined({ ...hop, mfaProcess }), notes: state.pending.splice(0) };

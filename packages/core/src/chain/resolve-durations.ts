@@ -1,7 +1,7 @@
 import type { ConfigWarning } from "../config/types.js";
 import { VaultError } from "../errors.js";
 import { envLocation, formatLocation } from "./config-setting.js";
-import { parseGoDuration } from "./parse-duration.js";
+import { formatGoDuration, parseGoDuration } from "./parse-duration.js";
 import type { RawSetting, RawSettings } from "./raw-settings.js";
 import type { Env, ResolveOptions } from "./types.js";
 
@@ -88,6 +88,28 @@ function durationSetting(raw: RawSettings, profile: string): ResolvedDuration | 
 
 /** The longest session STS grants a role (MaxSessionDuration is at most 12 hours). */
 const MAX_DURATION_SECONDS = 43_200;
+
+/** The shortest session STS grants: GetSessionToken, AssumeRole and AssumeRoleWithWebIdentity alike. */
+export const MIN_DURATION_SECONDS = 900;
+
+/**
+ * Refuses, before any call, a hop that would ask STS for less than its minimum, naming where the duration came
+ * from (`--duration`, a TTL variable, duration_seconds at a file and line).
+ */
+export function checkMinimumDuration(call: string, profile: string, seconds: number, origin: string): void {
+  if (seconds >= MIN_DURATION_SECONDS) return;
+  const from = origin.startsWith("flag:")
+    ? origin.slice("flag:".length)
+    : origin.startsWith("env:")
+      ? origin.slice("env:".length)
+      : `duration_seconds at ${origin}`;
+  throw new VaultError(
+    "CONFIG_INVALID_SETTING",
+    `${call} of profile '${profile}' would last ${formatGoDuration(seconds)} (${from}): AWS allows at least ` +
+      `${formatGoDuration(MIN_DURATION_SECONDS)}`,
+    { profile, data: { origin } },
+  );
+}
 
 function where(setting: RawSetting): string {
   return setting.location ? ` at ${formatLocation(setting.location)}` : "";

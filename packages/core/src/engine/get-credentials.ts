@@ -1,6 +1,7 @@
 import type { CredentialPlan, Hop, SourceHop } from "../chain/types.js";
 import { type CachedHopContext, cachedHop, type Flights } from "./cached-hop.js";
 import type { EngineDeps, EngineOptions } from "./engine-types.js";
+import { refuseTooShortRequest } from "./fresh-credentials.js";
 import { hopMetadata } from "./hop-metadata.js";
 import type { AwsCredentials } from "./ports.js";
 import { runSource, runStep } from "./run-hop.js";
@@ -37,21 +38,29 @@ async function execute(
   const cache = await openSessionCache(deps.keystore, deps.clock, { ...options, trace: deps.trace });
   const context: CachedHopContext = { deps, cache, flights };
   const start = await deepestCachedHop(plan.hops, cache);
-  let credentials = start?.credentials ?? (await sourceCredentials(context, source));
+  // The consumer's floor: what the last hop returns must meet it; no call is made when it cannot.
+  const last: Hop = steps.at(-1) ?? source;
+  if (start?.hop !== last) refuseTooShortRequest(last, options.minTtlSeconds);
+  const minLife = (hop: Hop) => (hop === last ? options.minTtlSeconds : 0);
+  let credentials = start?.credentials ?? (await sourceCredentials(context, source, minLife(source)));
   let previous: Hop = start?.hop ?? source;
   for (const step of steps.slice(start ? plan.hops.indexOf(start.hop) : 0)) {
     const input = credentials;
     const call = () => runStep(step, input, deps, options);
-    credentials = await cachedHop(context, step.cache, hopMetadata(step, previous), call);
+    credentials = await cachedHop(context, step, hopMetadata(step, previous), call, minLife(step));
     previous = step;
   }
   return credentials;
 }
 
-function sourceCredentials(context: CachedHopContext, source: SourceHop): Promise<AwsCredentials> {
+function sourceCredentials(
+  context: CachedHopContext,
+  source: SourceHop,
+  minLifeSeconds: number,
+): Promise<AwsCredentials> {
   const call = () => runSource(source, context.deps);
   if (source.kind === "stored") return call();
-  return cachedHop(context, source.cache, hopMetadata(source, undefined), call);
+  return cachedHop(context, source, hopMetadata(source, undefined), call, minLifeSeconds);
 }
 
 /** The last hop whose cached item is valid for this plan, and its credentials; undefined when none is. */

@@ -1,4 +1,4 @@
-import type { Env, Keystore } from "@vault-cli/core";
+import type { Clock, Env, Keystore } from "@vault-cli/core";
 
 /** Options of fromVault(); every one is optional. */
 export interface FromVaultOptions {
@@ -26,4 +26,6 @@ export interface FromVaultOptions {
   readonly refreshWindowSeconds?: number;
   /** Environment read instead of process.env (AWS_VAULT_*, AWS_ENDPOINT_URL, AWS_*_TTL, HOME, ...). */
   readonly env?: Env;
+  /** Now, for tests and simulations (the Clock port); default the system clock. */
+  readonly clock?: Clock;
 }

@@ -15,7 +15,7 @@ export function fromVault(profile: string, options: FromVaultOptions = {}): AwsC
   const env = options.env ?? process.env;
   const memo = memoFor(profile, options, env);
   const refreshWindowSeconds = options.refreshWindowSeconds ?? DEFAULT_REFRESH_WINDOW_SECONDS;
-  const request = { profile, options, env, refreshWindowSeconds, clock: () => new Date() };
+  const request = { profile, options, env, refreshWindowSeconds, clock: options.clock ?? (() => new Date()) };
   return async () => {
     try {
       return await provide(memo, request);

@@ -6,6 +6,10 @@ const HINTS: Partial<Record<VaultErrorCode, (error: VaultError) => string | unde
   PASSPHRASE_REQUIRED: () => "set AWS_VAULT_FILE_PASSPHRASE or pass promptPassphrase to fromVault()",
   MFA_REQUIRED: () => "pass mfaCodeProvider to fromVault() or set mfa_process in the profile",
   REGION_MISSING: () => "set region in the profile or AWS_REGION, or pass region to fromVault()",
+  CREDENTIALS_TOO_SHORT: (e) =>
+    e.data.reason === "expired"
+      ? "check this machine's clock and what the source returns"
+      : "pass a longer durationSeconds, or a shorter refreshWindowSeconds",
   KEYSTORE_UNAVAILABLE: backendHint,
   UNSUPPORTED: backendHint,
 };

@@ -56,9 +56,11 @@ function clientConfig(request: StsRequest): STSClientConfig {
     maxAttempts: 3,
     retryMode: "standard",
     // A server that accepts and never answers is cut off per attempt too; the caller's signal bounds the call.
+    // throwOnRequestTimeout: without it the SDK only warns on stderr (ours, the user's) and waits on.
     requestHandler: {
       connectionTimeout: request.connectTimeoutMs,
       requestTimeout: request.connectTimeoutMs * 4,
+      throwOnRequestTimeout: true,
     },
     credentials: credentials
       ? {

@@ -147,6 +147,14 @@ export function createVault(deps: VaultDeps): Vault {
       return stored;
     },
     plan(config, request, storedProfiles) {
+      const handedOut = request.handedOutDurationSeconds;
+      if (handedOut !== undefined && !(handedOut >= 900)) {
+        throw new VaultError(
+          "CONFIG_INVALID_SETTING",
+          `durationSeconds ${handedOut} for profile '${request.profile}': AWS allows sessions of at least 900 seconds`,
+          { profile: request.profile },
+        );
+      }
       const plan = planCredentials(config, request.profile, {
         env: planEnv(env, request.handedOutDurationSeconds),
         ...(request.region ? { region: request.region } : {}),
