@@ -7,4 +7,5 @@ export * from "./engine/index.js";
 export type { SourceLocation, VaultErrorCode, VaultErrorOptions } from "./errors.js";
 export { isVaultError, VAULT_ERROR_CODES, VaultError } from "./errors.js";
 export * from "./keystore/index.js";
+export { redactExternal } from "./redact.js";
 export * from "./session/index.js";

@@ -61,4 +61,16 @@ describe("toStsError", () => {
       );
     }
   });
+
+  it("passes AWS's message through one redactor: tokens and codes masked, the length bounded", () => {
+    const token = `IQoJb3JpZ2luX2VjE${"Zm9vYmFy".repeat(200)}`;
+    const error = toStsError(
+      awsError("InvalidClientTokenId", `The security token ${token} (TokenCode=654321) is invalid`),
+      context,
+    );
+    expect(error.message).not.toContain(token.slice(0, 40));
+    expect(error.message).not.toContain("654321");
+    expect(error.message).toContain("TokenCode=******");
+    expect(error.message.length).toBeLessThan(700);
+  });
 });

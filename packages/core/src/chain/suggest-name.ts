@@ -1,3 +1,6 @@
+/** Names longer than this get no suggestion: edit distance is quadratic, and such a name is not a typo. */
+const MAX_SUGGESTED_LENGTH = 128;
+
 /**
  * The candidate closest to `input` by edit distance (case-insensitive, a swap of two neighbours counts once),
  * for "did you mean" hints; undefined when nothing is close enough to be a plausible typo.
@@ -7,11 +10,12 @@ export function suggestName(
   candidates: Iterable<string>,
   maxDistance = Math.max(1, Math.floor(input.length / 3)),
 ): string | undefined {
+  if (input.length > MAX_SUGGESTED_LENGTH) return undefined;
   const limit = maxDistance;
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
-    if (candidate === input) continue;
+    if (candidate === input || candidate.length > MAX_SUGGESTED_LENGTH) continue;
     const distance = editDistance(input.toLowerCase(), candidate.toLowerCase(), bestDistance);
     if (distance < bestDistance) {
       best = candidate;

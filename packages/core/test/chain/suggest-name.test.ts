@@ -30,3 +30,12 @@ describe("suggestName", () => {
     expect(didYouMean("zzz", names)).toBe("");
   });
 });
+
+describe("suggestName on hostile input", () => {
+  it("suggests nothing for names over 128 characters (their edit distance would take minutes)", () => {
+    const long = "p".repeat(30_000);
+    // One edit apart: without the bound, the long name would be suggested, after minutes of work.
+    expect(suggestName(long, [`${long}x`, "prod"])).toBeUndefined();
+    expect(suggestName("prodd", [long, "prod"])).toBe("prod");
+  });
+});

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { redactExternal } from "@vault-cli/core";
 
 export interface CommandResult {
   readonly exitCode: number | null;
@@ -41,13 +42,12 @@ export function runCommand(
   });
 }
 
-/** A child's stderr on one line, for error messages (pass spreads its errors over several lines). */
+/** A child's stderr on one line, for error messages (pass spreads its errors over several lines), redacted. */
 export function stderrSummary(stderr: string): string {
   const text = stderr
     .split("\n")
     .map((line) => line.trim())
     .filter(Boolean)
     .join(" ");
-  if (!text) return "no message";
-  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
+  return text ? redactExternal(text, 300) : "no message";
 }

@@ -1,4 +1,4 @@
-import { isVaultError, maskKey, VaultError } from "@vault-cli/core";
+import { isVaultError, redactExternal, VaultError } from "@vault-cli/core";
 
 /** What failed, for the message: `profile 'dev': AssumeRole arn:aws:iam::1:role/x failed: ...`. */
 interface StsCallContext {
@@ -20,7 +20,8 @@ const UNREACHABLE = new Set([
 
 /**
  * Maps an SDK or network error to a VaultError: a rejected MFA code is MFA_FAILED, everything else
- * STS_FAILED with the AWS error code and message (access key ids in it masked), and the original as cause.
+ * STS_FAILED with the AWS error code and its message (through core's redactExternal: bounded, with key ids,
+ * secrets, tokens and rejected values masked), and the original as cause.
  */
 export function toStsError(error: unknown, context: StsCallContext): VaultError {
   if (isVaultError(error)) return error;
@@ -35,7 +36,7 @@ export function toStsError(error: unknown, context: StsCallContext): VaultError 
     );
   }
   const name = error instanceof Error ? error.name : "Error";
-  const message = maskValues(maskKeyIds(error instanceof Error ? error.message : String(error)));
+  const message = redactExternal(error instanceof Error ? error.message : String(error));
   const code =
     name === "AccessDenied" && /MultiFactorAuthentication/i.test(message) ? "MFA_FAILED" : "STS_FAILED";
   const detail = name === "Error" || name === "TypeError" ? message : `${name}: ${message}`;
@@ -48,13 +49,4 @@ function errnoCode(error: unknown): string | undefined {
   if (typeof code === "string") return code;
   if (Array.isArray(errors)) return errnoCode(errors[0]);
   return cause === undefined ? undefined : errnoCode(cause);
-}
-
-function maskKeyIds(text: string): string {
-  return text.replace(/\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g, (id) => maskKey(id));
-}
-
-/** AWS validation messages quote the rejected value (`Value 'x' at 'tokenCode' failed ...`): a pasted secret. */
-function maskValues(message: string): string {
-  return message.replace(/Value '[^']*' at '/g, "Value '***' at '");
 }
