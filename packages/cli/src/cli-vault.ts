@@ -19,6 +19,7 @@ export function cliVault(io: CliIo, globals: GlobalFlags): Vault {
     promptPassphrase: (dir) => askPassphrase(io, dir),
     mfaPrompt: mfaPrompt(globals.prompt, io.prompt, io.env),
     ...(globals.debug ? { trace: stderrTrace(io.stderr) } : {}),
+    warn: (message) => io.stderr(`vault-cli: warning: ${message}\n`),
     ...io.vaultDeps,
   });
 }

@@ -27,6 +27,7 @@ export const VAULT_ERROR_CODES = [
   "PROCESS_FAILED",
   "LOCK_TIMEOUT",
   "LOCK_DIR_UNSAFE",
+  "LOCK_FAILED",
   "INTERRUPTED",
 ] as const;
 

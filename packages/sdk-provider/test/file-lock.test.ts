@@ -63,6 +63,18 @@ describe("fileLock", () => {
     expect(await lock({ name: "k", label: "the k item" }, async () => "ran")).toBe("ran");
   });
 
+  it("takes over a lock file that records no holder (empty, or garbage) once it is staleMs old", async () => {
+    const lockDir = join(dir, "garbage");
+    const lock = fileLock({ dir: lockDir, timeoutMs: 3_000, staleMs: 1_000 });
+    await lock({ name: "warm-up", label: "the warm-up item" }, async () => {});
+    for (const content of ["", "not json"]) {
+      const path = lockFilePath(lockDir, "k");
+      writeFileSync(path, content);
+      utimesSync(path, new Date(Date.now() - 5_000), new Date(Date.now() - 5_000));
+      expect(await lock({ name: "k", label: "the k item" }, async () => "ran")).toBe("ran");
+    }
+  });
+
   it("takes over a lock of a live process that was not refreshed for staleMs", async () => {
     const lockDir = join(dir, "stale");
     const lock = fileLock({ dir: lockDir, timeoutMs: 5_000, staleMs: 1_000 });

@@ -1,9 +1,9 @@
-import { chmodSync, mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isVaultError } from "@vault-cli/core";
 import { tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
-import { ensurePrivateDir } from "../src/node/file-lock.js";
+import { defaultLockDir, ensurePrivateDir, fileLock } from "../src/node/file-lock.js";
 
 describe("the shared lock directory", () => {
   it("is created private, and one that others can write to is refused by name", async () => {
@@ -18,5 +18,41 @@ describe("the shared lock directory", () => {
     expect(isVaultError(error) && error.message).toBe(
       `refusing the lock directory ${planted}: it must be a directory of yours with mode 0700 (remove it to start afresh)`,
     );
+  });
+
+  it("is never made through a symlink planted where it would be: nothing appears where the link points", async () => {
+    const root = tempDir("lockdir");
+    const target = join(root, "attacker");
+    mkdirSync(target, { mode: 0o700 });
+    const perUser = join(root, "vault-cli-me");
+    symlinkSync(target, perUser);
+    const error = await ensurePrivateDir(join(perUser, "locks"), true).catch((e: unknown) => e);
+    expect(isVaultError(error) && error.code).toBe("LOCK_DIR_UNSAFE");
+    expect(readdirSync(target)).toEqual([]);
+  });
+
+  it("prefers $XDG_RUNTIME_DIR when it is a directory of ours, else the shared temp dir", () => {
+    const runtime = tempDir("runtime");
+    expect(defaultLockDir({ XDG_RUNTIME_DIR: runtime })).toEqual({
+      path: join(runtime, "vault-cli", "locks"),
+      shared: false,
+    });
+    for (const env of [{}, { XDG_RUNTIME_DIR: join(runtime, "missing") }, { XDG_RUNTIME_DIR: "relative" }]) {
+      expect(defaultLockDir(env)).toMatchObject({
+        shared: true,
+        path: expect.stringMatching(/vault-cli-\d+\/locks$/),
+      });
+    }
+  });
+
+  it("that cannot be made is LOCK_FAILED naming it, not an internal error", async () => {
+    const file = join(tempDir("lockdir"), "a-file");
+    writeFileSync(file, "");
+    const lock = fileLock({ dir: join(file, "locks") });
+    const error = await lock({ name: "k", label: "the k item" }, async () => "ran").catch((e: unknown) => e);
+    expect(isVaultError(error) && [error.code, error.message]).toEqual([
+      "LOCK_FAILED",
+      `cannot create the lock directory ${join(file, "locks")}: ENOTDIR`,
+    ]);
   });
 });

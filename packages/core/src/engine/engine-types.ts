@@ -14,6 +14,8 @@ export interface EngineDeps {
   /** The caller's environment; helper processes get it through helperEnv (no passphrase, no credentials). */
   readonly env: Env;
   readonly trace?: Trace;
+  /** Something the user should know that does not stop the call (a damaged cache item, replaced). */
+  readonly warn?: (message: string) => void;
 }
 
 export interface EngineOptions {

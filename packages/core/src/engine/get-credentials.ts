@@ -35,7 +35,11 @@ async function execute(
     for (const step of steps) credentials = await runStep(step, credentials, deps, options);
     return credentials;
   }
-  const cache = await openSessionCache(deps.keystore, deps.clock, { ...options, trace: deps.trace });
+  const cache = await openSessionCache(deps.keystore, deps.clock, {
+    ...options,
+    trace: deps.trace,
+    warn: deps.warn,
+  });
   const context: CachedHopContext = { deps, cache, flights };
   const start = await deepestCachedHop(plan.hops, cache);
   // The consumer's floor: what the last hop returns must meet it; no call is made when it cannot.

@@ -1,5 +1,6 @@
 import { formatGoDuration } from "../chain/parse-duration.js";
 import type { CacheSlot } from "../chain/types.js";
+import { isVaultError } from "../errors.js";
 import { SESSION_DESCRIPTION, sessionLabel } from "../keystore/item-labels.js";
 import type { Keystore } from "../keystore/keystore.js";
 import {
@@ -27,6 +28,7 @@ interface SessionCacheOptions {
   /** Keys the caller listed just before; otherwise the keystore is listed now. */
   readonly listing?: readonly string[];
   readonly trace?: Trace;
+  readonly warn?: (message: string) => void;
 }
 
 /** How a slot reads in --debug lines: `sts.AssumeRole of 'prod'`. */
@@ -37,14 +39,27 @@ export function slotName(slot: CacheSlot): string {
 export async function openSessionCache(
   keystore: Keystore,
   clock: Clock,
-  { minTtlSeconds, listing, trace }: SessionCacheOptions,
+  { minTtlSeconds, listing, trace, warn }: SessionCacheOptions,
 ): Promise<SessionCache> {
+  const warned = new Set<string>();
+  // A damaged item is a miss, as in aws-vault: new credentials replace it (write() removes the slot's older keys).
+  const readItem = async (key: string): Promise<SessionCredentials | undefined> => {
+    try {
+      const data = await keystore.get(key);
+      return data === undefined ? undefined : decodeSessionCredentials(data, `session item '${key}'`);
+    } catch (error) {
+      if (!isVaultError(error) || error.code !== "KEYSTORE_CORRUPT") throw error;
+      if (!warned.has(key)) warn?.(`${error.message}; it is skipped and will be replaced`);
+      warned.add(key);
+      return undefined;
+    }
+  };
   let keys = await clean(keystore, listing ?? (await keystore.keys()), clock);
   return {
     async find(slot, expected) {
       const candidates = keys.filter((key) => key.startsWith(slot.keyPrefix)).sort(byExpiryDescending);
       for (const key of candidates) {
-        const item = await readItem(keystore, key);
+        const item = await readItem(key);
         if (!item) {
           trace?.(`cache: ${slotName(slot)}: item ${key} cannot be read; skipped`);
           continue;
@@ -96,16 +111,6 @@ async function clean(keystore: Keystore, all: readonly string[], clock: Clock): 
   );
   await Promise.all([...stale].map((key) => keystore.remove(key)));
   return all.filter((key) => !stale.has(key));
-}
-
-async function readItem(keystore: Keystore, key: string): Promise<SessionCredentials | undefined> {
-  const data = await keystore.get(key);
-  if (data === undefined) return undefined;
-  try {
-    return decodeSessionCredentials(data, `session item '${key}'`);
-  } catch {
-    return undefined; // undecodable: a miss, as in aws-vault
-  }
 }
 
 function byExpiryDescending(a: string, b: string): number {

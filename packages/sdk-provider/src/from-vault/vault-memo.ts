@@ -117,6 +117,7 @@ function openVault(memo: VaultMemo, { options, env, clock }: ProvideRequest): Va
     // Read at each prompt: the memo's current mfaCodeProvider; without one, the vault's MFA_REQUIRED.
     mfaPrompt: (request) => memo.mfaCodeProvider?.(request.mfaSerial) ?? noMfaPrompt(request),
     ...(env.VAULT_CLI_DEBUG === "1" ? { trace: stderrTrace((text) => void process.stderr.write(text)) } : {}),
+    warn: (message) => process.emitWarning(message, "VaultCliWarning"),
   });
 }
 

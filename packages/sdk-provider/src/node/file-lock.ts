@@ -1,13 +1,14 @@
 import { createHash, randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
 import { link, lstat, mkdir, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { type Clock, type Lock, type Trace, VaultError } from "@vault-cli/core";
-import { isDeadHolder, readHolder, removeIfStill } from "./lock-holder.js";
+import { type Clock, isVaultError, type Lock, type Trace, VaultError } from "@vault-cli/core";
+import { isDeadHolder, isOldGarbage, readHolder, removeIfStill } from "./lock-holder.js";
 
 export interface FileLockOptions {
-  /** Default `<os.tmpdir()>/vault-cli-<uid>/locks`, created 0700. */
-  readonly dir?: string;
+  /** Default defaultLockDir(process.env); a path alone is a private directory the caller chose. */
+  readonly dir?: string | LockDir;
   /** How long to wait for another holder; default 120 s (it may be waiting for an MFA code). */
   readonly timeoutMs?: number;
   /** A lock not refreshed for this long is taken over; default 30 s (holders refresh every staleMs / 3). */
@@ -22,7 +23,8 @@ export interface FileLockOptions {
  * holder is dead (or that was not refreshed for staleMs) is taken over; waiters poll with a growing backoff.
  */
 export function fileLock(options: FileLockOptions = {}): Lock {
-  const dir = options.dir ?? join(tmpdir(), `vault-cli-${process.getuid?.() ?? "user"}`, "locks");
+  const where = options.dir ?? defaultLockDir(process.env);
+  const { path: dir, shared } = typeof where === "string" ? { path: where, shared: false } : where;
   const timeoutMs = options.timeoutMs ?? 120_000;
   const staleMs = options.staleMs ?? 30_000;
   const clock = options.clock ?? (() => new Date());
@@ -30,7 +32,10 @@ export function fileLock(options: FileLockOptions = {}): Lock {
   let checked: Promise<void> | undefined;
   const { trace } = options;
   const lock: Lock = async ({ name, label }, fn) => {
-    checked ??= ensurePrivateDir(dir, options.dir === undefined);
+    checked ??= ensurePrivateDir(dir, shared).catch((error: unknown) => {
+      checked = undefined;
+      throw error;
+    });
     await checked;
     const path = lockFilePath(dir, name);
     const nonce = randomUUID();
@@ -74,38 +79,85 @@ export function lockFilePath(dir: string, name: string): string {
   return join(dir, `${createHash("sha256").update(name).digest("hex").slice(0, 40)}.lock`);
 }
 
+/** Where the locks live, and whether other users can write to its parent (then every part of it is checked). */
+export interface LockDir {
+  readonly path: string;
+  readonly shared: boolean;
+}
+
 /**
- * Creates the lock directory 0700. The default one lives in the shared tmp dir, where another user could
- * have made it first (and then plant live-looking locks): it must be ours, private and not a symlink.
+ * `$XDG_RUNTIME_DIR/vault-cli/locks` when that directory is there and ours (private by its specification),
+ * else `<os.tmpdir()>/vault-cli-<uid>/locks` in the shared temp dir, checked before use.
+ */
+export function defaultLockDir(env: Readonly<Record<string, string | undefined>>): LockDir {
+  const runtime = env.XDG_RUNTIME_DIR;
+  if (runtime?.startsWith("/")) {
+    const info = statIfAny(runtime);
+    if (info?.isDirectory() && info.uid === process.getuid?.()) {
+      return { path: join(runtime, "vault-cli", "locks"), shared: false };
+    }
+  }
+  return { path: join(tmpdir(), `vault-cli-${process.getuid?.() ?? "user"}`, "locks"), shared: true };
+}
+
+/**
+ * Creates the lock directory 0700. In the shared tmp dir another user could have made it first (and plant
+ * live-looking locks) or put a symlink there: each part is made without following links, then must be a
+ * directory of ours with mode 0700. Failures are LOCK_DIR_UNSAFE or LOCK_FAILED naming the directory.
  */
 export async function ensurePrivateDir(dir: string, shared: boolean): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  if (!shared) return;
-  for (const path of [dirname(dir), dir]) {
-    const info = await lstat(path);
-    const uid = process.getuid?.();
-    if (!info.isDirectory() || (uid !== undefined && info.uid !== uid) || (info.mode & 0o077) !== 0) {
-      throw new VaultError(
-        "LOCK_DIR_UNSAFE",
-        `refusing the lock directory ${path}: it must be a directory of yours with mode 0700 (remove it to start afresh)`,
-        { data: { dir: path } },
-      );
+  try {
+    if (!shared) {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      return;
     }
+    for (const path of [dirname(dir), dir]) {
+      // mkdir of a path that is a symlink fails with EEXIST: it never creates anything where a link points.
+      await mkdir(path, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "EEXIST") throw error;
+      });
+      const info = await lstat(path);
+      const uid = process.getuid?.();
+      if (!info.isDirectory() || (uid !== undefined && info.uid !== uid) || (info.mode & 0o077) !== 0) {
+        throw new VaultError(
+          "LOCK_DIR_UNSAFE",
+          `refusing the lock directory ${path}: it must be a directory of yours with mode 0700 (remove it to start afresh)`,
+          { data: { dir: path } },
+        );
+      }
+    }
+  } catch (error) {
+    if (isVaultError(error)) throw error;
+    throw lockFailed(`cannot create the lock directory ${dir}`, error);
   }
 }
 
 /** Writes the holder to a temp file, then link()s it into place: atomic, and the lock is never half-written. */
 async function tryCreate(path: string, nonce: string): Promise<boolean> {
   const temp = `${path}.${nonce}.tmp`;
-  await writeFile(temp, JSON.stringify({ pid: process.pid, nonce }), { mode: 0o600 });
   try {
+    await writeFile(temp, JSON.stringify({ pid: process.pid, nonce }), { mode: 0o600 });
     await link(temp, path);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw error;
+    throw lockFailed(`cannot create the lock file ${path}`, error);
   } finally {
     await unlink(temp).catch(() => {});
+  }
+}
+
+/** A full disk, a read-only file system, no permission: LOCK_FAILED naming the path and the system's code. */
+function lockFailed(what: string, error: unknown): VaultError {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  return new VaultError("LOCK_FAILED", `${what}: ${code}`, { cause: error });
+}
+
+function statIfAny(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
   }
 }
 
@@ -115,7 +167,11 @@ async function tryCreate(path: string, nonce: string): Promise<boolean> {
  */
 async function takeOverIfStale(path: string, staleMs: number, clock: Clock): Promise<void> {
   const holder = await readHolder(path);
-  if (holder === undefined || !(await isDeadHolder(holder, path, staleMs, clock))) return;
+  const stale =
+    holder === undefined
+      ? await isOldGarbage(path, staleMs, clock)
+      : await isDeadHolder(holder, path, staleMs, clock);
+  if (!stale) return;
   const guard = `${path}.takeover`;
   const guardNonce = randomUUID();
   if (!(await tryCreate(guard, guardNonce))) {
@@ -125,7 +181,8 @@ async function takeOverIfStale(path: string, staleMs: number, clock: Clock): Pro
     return;
   }
   try {
-    await removeIfStill(path, holder.nonce);
+    if (holder) await removeIfStill(path, holder.nonce);
+    else if (await isOldGarbage(path, staleMs, clock)) await unlink(path).catch(() => {});
   } finally {
     await removeIfStill(guard, guardNonce);
   }

@@ -56,6 +56,16 @@ function isStopped(pid: number): boolean {
   }
 }
 
+/**
+ * A lock file that records no holder (empty, or not ours: vault-cli's own are never half-written) and was not
+ * touched for staleMs: it is taken over like a dead holder's, instead of blocking every caller for ever.
+ */
+export async function isOldGarbage(path: string, staleMs: number, clock: Clock): Promise<boolean> {
+  if ((await readHolder(path)) !== undefined) return false;
+  const mtimeMs = (await stat(path).catch(() => undefined))?.mtimeMs;
+  return mtimeMs !== undefined && clock().getTime() - mtimeMs > staleMs;
+}
+
 /** Deletes `path` only if it still records `nonce` (never a lock someone else has taken since). */
 export async function removeIfStill(path: string, nonce: string): Promise<void> {
   if ((await readHolder(path))?.nonce !== nonce) return;

@@ -22,7 +22,7 @@ import {
 } from "@vault-cli/core";
 import { chooseBackend, type OpenKeystoreOptions, openKeystore } from "@vault-cli/keystores";
 import { configFilePath, readConfigFile } from "../node/aws-config-file.js";
-import { fileLock } from "../node/file-lock.js";
+import { defaultLockDir, fileLock } from "../node/file-lock.js";
 import { readTextFile } from "../node/read-text-file.js";
 import { shellRunProcess } from "../node/shell-process.js";
 import { lazySts } from "../sts/lazy-sts.js";
@@ -59,6 +59,8 @@ export interface VaultDeps {
   readonly readTextFile?: ReadTextFile;
   /** `--debug`: what the vault does, step by step (never a secret). */
   readonly trace?: Trace;
+  /** Something the user should know that does not stop the call (a damaged cache item, replaced). */
+  readonly warn?: (message: string) => void;
 }
 
 /** What planning takes besides the profile: the command line's choices. */
@@ -210,13 +212,14 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<{ keystore: Key
     sts: deps.sts ?? lazySts({ env, trace }),
     clock,
     mfaPrompt: deps.mfaPrompt ?? noMfaPrompt,
-    lock: deps.lock ?? fileLock({ trace, timeoutMs: limits.lockTimeoutMs }),
+    lock: deps.lock ?? fileLock({ trace, timeoutMs: limits.lockTimeoutMs, dir: defaultLockDir(env) }),
     runProcess:
       deps.runProcess ??
       shellRunProcess({ timeoutMs: limits.processTimeoutMs, maxOutputBytes: limits.processOutputBytes }),
     readTextFile: deps.readTextFile ?? readTextFile(),
     env,
     ...(trace ? { trace } : {}),
+    ...(deps.warn ? { warn: deps.warn } : {}),
   });
   return { keystore, engine };
 }
