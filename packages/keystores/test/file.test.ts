@@ -1,4 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { symlinkSync } from "node:fs";
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isVaultError } from "@vault-cli/core";
@@ -40,13 +42,31 @@ describe("file names", () => {
     expect(decodeFileName("dev%2fadmin%zz%4")).toBe("dev/admin%zz%4");
   });
 
-  it("refuses keys that cannot be file names", async () => {
+  it("refuses keys that cannot be file names, or would be hidden ones it could not list", async () => {
     const store = open(tempDir());
-    for (const key of ["", ".", ".."]) {
+    for (const key of ["", ".", "..", ".hidden", "x".repeat(256)]) {
       const error = await errorOf(store.set(key, "x"));
       expect(isVaultError(error) && error.code).toBe("KEYSTORE_WRITE");
       expect(await store.get(key)).toBeUndefined();
+      expect(store.keyProblem?.(key)).toBeDefined();
     }
+    expect(store.keyProblem?.("sts.GetSessionToken,am9u,,1767225600")).toBeUndefined();
+  });
+
+  it("never blocks on a FIFO in its directory, or linked from it: KEYSTORE_CORRUPT naming it", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    await store.set("real", "x");
+    execFileSync("mkfifo", [join(dir, "pipe")]);
+    symlinkSync(join(dir, "pipe"), join(dir, "link"));
+    for (const key of ["pipe", "link"]) {
+      const error = await errorOf(store.get(key));
+      expect(isVaultError(error) && [error.code, error.message]).toEqual([
+        "KEYSTORE_CORRUPT",
+        `'${join(dir, key)}' is not a file`,
+      ]);
+    }
+    expect(await store.get("real")).toBe("x");
   });
 });
 

@@ -56,6 +56,19 @@ describe("pass: aws-vault's layout", () => {
     expect(await keystore.get("oidc:https:/example.awsapps.com/start")).toBe("token");
   });
 
+  it("refuses keys that would leave the prefix folder: '../email/gmail' never touches another entry", async () => {
+    const keystore = openPass("escape");
+    const other = openPass("email");
+    await other.set("gmail", "unrelated");
+    for (const key of ["../email/gmail", "a/../../email/gmail", "./x"]) {
+      const error = await keystore.set(key, "overwritten?").catch((e: unknown) => e);
+      expect(isVaultError(error) && error.code).toBe("KEYSTORE_WRITE");
+      expect(await keystore.get(key)).toBeUndefined();
+      expect(await keystore.remove(key)).toBe(false);
+    }
+    expect(await other.get("gmail")).toBe("unrelated");
+  });
+
   it("lists every entry of the store when there is no prefix, as aws-vault does", async () => {
     const keys = await passKeystore({ dir: store.dir, env: store.env }).keys();
     expect(keys).toContain("aws-vault/alice");

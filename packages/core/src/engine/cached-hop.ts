@@ -1,10 +1,14 @@
 import type { CacheSlot, Hop } from "../chain/types.js";
 import type { SessionMetadata } from "../keystore/session-credentials.js";
+import { formatSessionKey } from "../session/session-key.js";
 import type { EngineDeps } from "./engine-types.js";
-import { checkFresh } from "./fresh-credentials.js";
+import { checkFresh, hopName } from "./fresh-credentials.js";
 import { flightKey } from "./hop-metadata.js";
 import type { AwsCredentials } from "./ports.js";
 import { type SessionCache, slotName } from "./session-cache.js";
+
+/** An expiry with as many digits as any real one will have, to size an item's key before it exists. */
+const FAR_FUTURE = new Date("2099-12-31T23:59:59Z");
 
 /** In-flight cached hops of one engine, by slot and expected metadata. */
 export type Flights = Map<string, Promise<AwsCredentials>>;
@@ -29,6 +33,18 @@ export function cachedHop(
   minLifeSeconds: number,
 ): Promise<AwsCredentials> {
   const slot = hop.cache;
+  // Checked before any work: an item the keystore cannot hold (a file name over 255 bytes, from a long
+  // mfa_serial) would fail after the MFA code was spent. Such a hop runs uncached, every time.
+  const problem = context.deps.keystore.keyProblem?.(formatSessionKey({ ...slot, expiration: FAR_FUTURE }));
+  if (problem !== undefined) {
+    context.deps.warn?.(
+      `${hopName(hop)} is not cached: the ${context.deps.keystore.name} keystore cannot hold its item (${problem})`,
+    );
+    return call().then((fresh) => {
+      checkFresh(hop, fresh, minLifeSeconds, context.deps.clock);
+      return fresh;
+    });
+  }
   const key = flightKey(slot, expected);
   const inFlight = context.flights.get(key);
   if (inFlight) return inFlight;

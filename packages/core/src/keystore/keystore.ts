@@ -19,4 +19,6 @@ export interface Keystore {
   remove(key: string): Promise<boolean>;
   /** Every key in the namespace (foreign entries included, as aws-vault lists them). */
   keys(): Promise<string[]>;
+  /** Why `key` cannot be stored here (a file name too long, ...), or undefined: checked before work is spent. */
+  keyProblem?(key: string): string | undefined;
 }

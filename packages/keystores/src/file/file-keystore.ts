@@ -171,5 +171,6 @@ export function fileKeystore(options: FileKeystoreOptions): FileKeystore {
     set,
     remove,
     keys: async () => (await listItemFiles(dir)).map(decodeFileName),
+    keyProblem: fileNameProblem,
   };
 }

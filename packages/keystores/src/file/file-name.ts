@@ -25,6 +25,7 @@ export function decodeFileName(name: string): string {
 export function fileNameProblem(key: string): string | undefined {
   const name = encodeFileName(key);
   if (name === "" || name === "." || name === "..") return "it is not a usable file name";
+  if (name.startsWith(".")) return "it starts with '.' (the keystore's own hidden files do)";
   if (name.includes("\0")) return "it contains a NUL character";
   if (Buffer.byteLength(name) > 255) return "its file name would be longer than 255 bytes";
   return undefined;

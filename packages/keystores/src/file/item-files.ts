@@ -1,3 +1,4 @@
+import { constants } from "node:fs";
 import { open, readdir } from "node:fs/promises";
 import { isVaultError, VaultError } from "@vault-cli/core";
 
@@ -27,7 +28,8 @@ export async function listItemFiles(dir: string): Promise<string[]> {
 export async function readItemFile(path: string): Promise<string | undefined> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
-    handle = await open(path, "r");
+    // O_NONBLOCK: a FIFO planted in the directory (or linked from it) is refused, never waited on.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = await handle.stat();
     if (!info.isFile()) throw new VaultError("KEYSTORE_CORRUPT", `'${path}' is not a file`);
     if (info.size > MAX_FILE_BYTES)

@@ -18,11 +18,15 @@ export async function ensureDir(dir: string): Promise<void> {
   if (created !== undefined) await chmod(dir, 0o700); // mkdir's mode is subject to the umask
 }
 
-/** Temp file (`mode`) + write + fsync + rename over `path` + fsync of the directory. */
+/**
+ * Temp file (`mode`) + write + fsync + rename over `path` + fsync of the directory. `owner`: the replaced file's
+ * uid and gid, kept where this process may (root may; others own what they write, and keep that).
+ */
 export async function writeFileAtomic(
   path: string,
   content: string | Uint8Array,
   mode: number,
+  owner?: { readonly uid: number; readonly gid: number },
 ): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.vault-cli-${randomBytes(8).toString("hex")}.tmp`);
@@ -30,6 +34,7 @@ export async function writeFileAtomic(
     const handle = await open(temp, "wx", mode);
     try {
       await handle.chmod(mode); // open's mode is subject to the umask
+      if (owner) await handle.chown(owner.uid, owner.gid).catch(() => {});
       await handle.writeFile(content);
       await handle.sync();
     } finally {

@@ -11,7 +11,7 @@ import {
 } from "@vault-cli/core";
 import { expandHome } from "../support/expand-home.js";
 import { type CommandResult, runCommand, stderrSummary } from "../support/run-command.js";
-import { passEntryName } from "./pass-entry.js";
+import { passEntryName, passEntryProblem } from "./pass-entry.js";
 
 export interface PassKeystoreOptions {
   /** The program to run (AWS_VAULT_PASS_CMD); default `pass`. */
@@ -73,6 +73,7 @@ export function passKeystore(options: PassKeystoreOptions = {}): PassKeystore {
 
   async function get(key: string): Promise<string | undefined> {
     await writes;
+    if (passEntryProblem(key)) return undefined;
     const entry = passEntryName(prefix, key);
     if (!(await exists(entry))) return undefined;
     const result = await pass(["show", "--", entry]);
@@ -84,6 +85,10 @@ export function passKeystore(options: PassKeystoreOptions = {}): PassKeystore {
   }
 
   function set(key: string, value: string, setOptions: { label?: string; description?: string } = {}) {
+    const problem = passEntryProblem(key);
+    if (problem) {
+      return Promise.reject(new VaultError("KEYSTORE_WRITE", `cannot store '${key}' in pass: ${problem}`));
+    }
     const entry = passEntryName(prefix, key);
     const item = encodeKeyringItem({ key, data: value, ...setOptions });
     return queue(async () => {
@@ -98,6 +103,7 @@ export function passKeystore(options: PassKeystoreOptions = {}): PassKeystore {
   }
 
   function remove(key: string): Promise<boolean> {
+    if (passEntryProblem(key)) return Promise.resolve(false);
     const entry = passEntryName(prefix, key);
     return queue(async () => {
       if (!(await exists(entry))) return false;
@@ -121,7 +127,7 @@ export function passKeystore(options: PassKeystoreOptions = {}): PassKeystore {
     return walkGpgFiles(root, "");
   }
 
-  return { name: "pass", dir, get, set, remove, keys };
+  return { name: "pass", dir, get, set, remove, keys, keyProblem: passEntryProblem };
 }
 
 /** Every `*.gpg` below `root`, relative and without the extension, in filepath.Walk's lexical order. */
