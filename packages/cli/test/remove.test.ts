@@ -37,6 +37,25 @@ describe("vault-cli remove", () => {
     expect(vault.snapshot()).toEqual(before);
   });
 
+  it("deletes what the keys made: the sessions of every profile sourced from them, and only those", async () => {
+    const { vault, store, bobSession } = await vaultWithAlice();
+    const roleSession = await seedSession(store, "admin", expiry, "sts.AssumeRole");
+    const chainedSession = await seedSession(store, "deploy", expiry, "sts.AssumeRole");
+    const bobRole = await seedSession(store, "bobs-role", expiry, "sts.AssumeRole");
+    const config = [
+      "[profile alice]",
+      "[profile admin]\nsource_profile = alice\nrole_arn = arn:aws:iam::1:role/admin",
+      "[profile base]\nsource_profile = admin",
+      "[profile deploy]\ninclude_profile = base\nrole_arn = arn:aws:iam::1:role/deploy",
+      "[profile bobs-role]\nsource_profile = bob\nrole_arn = arn:aws:iam::1:role/b",
+    ].join("\n");
+    const r = await runCli(["remove", "-f", "alice"], { config, env: vault.env });
+    expect(r.stdout).toBe("Deleted credentials.\nDeleted 3 existing sessions.\n");
+    const left = await store.keys();
+    for (const gone of [roleSession, chainedSession]) expect(left).not.toContain(gone);
+    expect(left.sort()).toEqual(["bob", bobSession, bobRole].sort());
+  });
+
   it("--force and -f skip the question; no passphrase is needed", async () => {
     const { vault, store } = await vaultWithAlice();
     const { AWS_VAULT_FILE_PASSPHRASE: _, ...env } = vault.env;

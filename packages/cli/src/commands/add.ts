@@ -1,6 +1,7 @@
 import {
   credentialsLabel,
   encodeMasterCredentials,
+  profilesSourcedFrom,
   removeSessionsOf,
   sourceProfileOf,
   VaultError,
@@ -17,7 +18,8 @@ export const addCommand: Command = {
   args: "<profile>",
   description: `Store the long-term IAM keys of <profile> in the keystore (item label 'aws-vault (<profile>)'), as
 aws-vault does. The access key ID and the secret are asked on the terminal (the secret without echo),
-never read from stdin. Cached sessions of the profile are deleted, and a '[profile <profile>]' section
+never read from stdin. Cached sessions made from the keys it replaces are deleted (the profile's, and those of
+profiles whose source_profile leads to it), and a '[profile <profile>]' section
 is appended to the AWS config file if it has none (the rest of the file is left byte for byte).`,
   flags: [
     { name: "env", help: "read AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment" },
@@ -45,7 +47,9 @@ is appended to the AWS config file if it has none (the rest of the file is left 
     const credentials = await readNewCredentials(io, input.values.env === true);
     await keystore.set(profile, encodeMasterCredentials(credentials), { label: credentialsLabel(profile) });
     io.stdout(`Added credentials to profile ${JSON.stringify(profile)} in vault\n`);
-    const removed = await removeSessionsOf(keystore, await vault.listKeys(), profile);
+    // Sessions made from the keys this replaces go too, with those of the profiles sourced from them.
+    const derived = profilesSourcedFrom(config, profile);
+    const removed = await removeSessionsOf(keystore, await vault.listKeys(), new Set([profile, ...derived]));
     if (removed > 0) io.stdout(`Deleted ${removed} existing sessions.\n`);
     if (!config.profiles.has(profile) && input.values["add-config"] !== false) {
       await addProfileSection(vault.configFile, profile);

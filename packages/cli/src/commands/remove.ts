@@ -1,4 +1,4 @@
-import { didYouMean, removeSessionsOf, VaultError } from "@vault-cli/core";
+import { didYouMean, profilesSourcedFrom, removeSessionsOf, VaultError } from "@vault-cli/core";
 import { requiredProfile } from "../argv/parse-argv.js";
 import type { Command } from "../command.js";
 
@@ -7,8 +7,9 @@ export const removeCommand: Command = {
   aliases: ["rm"],
   summary: "Remove credentials from the secure keystore",
   args: "<profile>",
-  description: `Delete the long-term keys of <profile> from the keystore, after asking on the terminal, and its cached
-sessions. The AWS config file is not changed. Never needs the file backend's passphrase.`,
+  description: `Delete the long-term keys of <profile> from the keystore, after asking on the terminal, with its cached
+sessions and those of every profile whose credentials come from it (source_profile): a removed key's role
+sessions are not served on. The AWS config file is not changed. Never needs the file backend's passphrase.`,
   flags: [
     { name: "force", short: "f", help: "do not ask for confirmation" },
     {
@@ -41,7 +42,9 @@ sessions. The AWS config file is not changed. Never needs the file backend's pas
     }
     await keystore.remove(profile);
     io.stdout("Deleted credentials.\n");
-    const removed = await removeSessionsOf(keystore, stored, profile);
+    // What the keys made goes with them: a leaked key's role sessions must not be served on.
+    const derived = profilesSourcedFrom(vault.readConfig(), profile);
+    const removed = await removeSessionsOf(keystore, stored, new Set([profile, ...derived]));
     if (removed > 0) io.stdout(`Deleted ${removed} existing sessions.\n`);
     return 0;
   },

@@ -20,6 +20,37 @@ export function sourceProfileOf(config: AwsConfig, profile: string): string | un
 }
 
 /**
+ * The profiles whose credentials are made from `profile`'s: those whose source_profile chain (through their own
+ * sections and include_profile) reaches it. Removing `profile`'s keys makes their cached sessions orphans.
+ */
+export function profilesSourcedFrom(config: AwsConfig, profile: string): Set<string> {
+  const derived = new Set<string>();
+  for (const name of config.profiles.keys()) {
+    const seen = new Set([name]);
+    for (let source = sourceOf(config, name); source !== undefined && !seen.has(source); ) {
+      if (source === profile) {
+        derived.add(name);
+        break;
+      }
+      seen.add(source);
+      source = sourceOf(config, source);
+    }
+  }
+  return derived;
+}
+
+/** source_profile of a profile's section, else of the sections it includes. */
+function sourceOf(config: AwsConfig, name: string, seen = new Set<string>()): string | undefined {
+  if (seen.has(name)) return undefined;
+  seen.add(name);
+  const section = config.profiles.get(name);
+  const own = textSetting(section, "source_profile")?.value;
+  if (own !== undefined && own !== name) return own;
+  const included = textSetting(section, "include_profile")?.value;
+  return included === undefined ? undefined : sourceOf(config, included, seen);
+}
+
+/**
  * Every profile whose settings can reach `target`'s credentials: itself, its source_profile and
  * include_profile chains (even aliases that add no hop), and `[default]`.
  */

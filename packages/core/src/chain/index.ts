@@ -1,5 +1,6 @@
 export {
   profilesFeeding,
+  profilesSourcedFrom,
   profilesWithoutCredentialSource,
   sourceProfileOf,
   ssoStartUrlOf,

@@ -30,15 +30,19 @@ export function classifyKeys(keys: readonly string[]): StoredKeys {
   return { all: keys, credentials, sessions, legacySessions, oidcTokens };
 }
 
-/** Removes the sessions whose key names `profile` (aws-vault's RemoveForProfile); returns how many went. */
+/**
+ * Removes the sessions whose key names one of `profiles` (aws-vault's RemoveForProfile, for each); returns how
+ * many went.
+ */
 export async function removeSessionsOf(
   keystore: Keystore,
   stored: StoredKeys,
-  profile: string,
+  profiles: string | ReadonlySet<string>,
 ): Promise<number> {
+  const owners = typeof profiles === "string" ? new Set([profiles]) : profiles;
   let removed = 0;
   for (const { key, session } of stored.sessions) {
-    if (session.profile === profile && (await keystore.remove(key))) removed++;
+    if (owners.has(session.profile) && (await keystore.remove(key))) removed++;
   }
   return removed;
 }
