@@ -9,6 +9,8 @@ export interface StsProxyOptions {
    * when it asked for none): a test's clock, or a time in the past.
    */
   readonly expiration?: (requestedSeconds: number) => Date;
+  /** Answer every request with this instead of moto's answer (an error document, say). */
+  readonly answer?: { readonly status: number; readonly body: string };
 }
 
 export interface StsProxy {
@@ -27,6 +29,11 @@ export async function startStsProxy(target: string, options: StsProxyOptions = {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+    if (options.answer) {
+      response.writeHead(options.answer.status, { "content-type": "text/xml" });
+      response.end(options.answer.body);
+      return;
+    }
     const answer = await fetch(`${target}${request.url}`, {
       method: request.method ?? "POST",
       headers: request.headers as Record<string, string>,
