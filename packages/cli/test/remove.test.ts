@@ -1,3 +1,4 @@
+import { tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { fileVault } from "./support/file-vault.js";
 import { scriptedPrompt } from "./support/scripted-prompt.js";
@@ -41,19 +42,34 @@ describe("vault-cli remove", () => {
     const { vault, store, bobSession } = await vaultWithAlice();
     const roleSession = await seedSession(store, "admin", expiry, "sts.AssumeRole");
     const chainedSession = await seedSession(store, "deploy", expiry, "sts.AssumeRole");
+    const parentedSession = await seedSession(store, "parented", expiry, "sts.AssumeRole");
     const bobRole = await seedSession(store, "bobs-role", expiry, "sts.AssumeRole");
     const config = [
-      "[profile alice]",
+      // aws-vault's "parent style": alice names herself, so what includes her gets its source from her.
+      "[profile alice]\nsource_profile = alice",
       "[profile admin]\nsource_profile = alice\nrole_arn = arn:aws:iam::1:role/admin",
       "[profile base]\nsource_profile = admin",
       "[profile deploy]\ninclude_profile = base\nrole_arn = arn:aws:iam::1:role/deploy",
+      "[profile parented]\ninclude_profile = alice\nrole_arn = arn:aws:iam::1:role/p",
       "[profile bobs-role]\nsource_profile = bob\nrole_arn = arn:aws:iam::1:role/b",
     ].join("\n");
     const r = await runCli(["remove", "-f", "alice"], { config, env: vault.env });
-    expect(r.stdout).toBe("Deleted credentials.\nDeleted 3 existing sessions.\n");
+    expect(r.stdout).toBe("Deleted credentials.\nDeleted 4 existing sessions.\n");
     const left = await store.keys();
-    for (const gone of [roleSession, chainedSession]) expect(left).not.toContain(gone);
+    for (const gone of [roleSession, chainedSession, parentedSession]) expect(left).not.toContain(gone);
     expect(left.sort()).toEqual(["bob", bobSession, bobRole].sort());
+  });
+
+  it("with a config it cannot read, still removes the keys and the profile's own sessions, and says so", async () => {
+    const { vault, store, bobSession } = await vaultWithAlice();
+    const dir = tempDir("unreadable");
+    const r = await runCli(["remove", "-f", "alice"], { configFile: dir, home: dir, env: vault.env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("Deleted credentials.\nDeleted 1 existing sessions.\n");
+    expect(r.stderr).toBe(
+      `vault-cli: warning: cannot read config file ${dir}: it is not a regular file: only the sessions of 'alice' itself are removed\n`,
+    );
+    expect((await store.keys()).sort()).toEqual(["bob", bobSession].sort());
   });
 
   it("--force and -f skip the question; no passphrase is needed", async () => {

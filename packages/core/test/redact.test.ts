@@ -31,4 +31,16 @@ describe("redactExternal", () => {
     const shown = redactExternal("word ".repeat(300), 100);
     expect(shown).toBe(`${"word ".repeat(20)}… (1400 more characters)`);
   });
+
+  it("keeps what names things readable: ARNs, paths and session keys; masks a whole Authorization value", () => {
+    const arn = "arn:aws:iam::123456789012:role/OrganizationAccountAccessRoleProduction";
+    const key = "sts.AssumeRole,YWRtaW4,YXJuOmF3czppYW06OjExMTExMTExMTExMTptZmEvam9u,1796002450";
+    const path = "/root/.password-store/aws-vault/OrganizationAccountAccessRoleProduction.gpg";
+    const shown = redactExternal(
+      `cannot assume ${arn} for ${key} at ${path}; Authorization: Bearer eyJhbGciOi.eyJzdWIi.c2ln`,
+    );
+    for (const name of [arn, key, path]) expect(shown).toContain(name);
+    expect(shown).toContain("Authorization: ******");
+    expect(shown).not.toContain("eyJ");
+  });
 });

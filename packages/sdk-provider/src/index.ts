@@ -9,6 +9,7 @@ export {
   type Consumer,
   type CredentialRequest,
   createVault,
+  describeLimit,
   LIMITS,
   type Limits,
   limitsFromEnv,

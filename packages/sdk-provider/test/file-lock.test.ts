@@ -119,8 +119,13 @@ describe("fileLock", () => {
     const lock = fileLock({ dir: join(dir, "timeout"), timeoutMs: 300 });
     const name = { name: "sts.GetSessionToken,ZGV2,,", label: "credentials for profile 'dev'" };
     let release!: () => void;
-    const held = lock(name, () => new Promise<void>((resolve) => (release = resolve)));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let entered!: () => void;
+    const holding = new Promise<void>((resolve) => (entered = resolve));
+    const held = lock(name, () => {
+      entered();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await holding;
     const error = await errorOf(lock(name, async () => {}));
     expect(isVaultError(error) && error.code).toBe("LOCK_TIMEOUT");
     const path = lockFilePath(join(dir, "timeout"), name.name);

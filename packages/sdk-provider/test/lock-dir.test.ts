@@ -31,18 +31,15 @@ describe("the shared lock directory", () => {
     expect(readdirSync(target)).toEqual([]);
   });
 
-  it("prefers $XDG_RUNTIME_DIR when it is a directory of ours, else the shared temp dir", () => {
-    const runtime = tempDir("runtime");
-    expect(defaultLockDir({ XDG_RUNTIME_DIR: runtime })).toEqual({
-      path: join(runtime, "vault-cli", "locks"),
-      shared: false,
+  it("is in the user's runtime directory when it is there and theirs, else in the shared temp dir", () => {
+    const root = tempDir("run-user");
+    const uid = String(process.getuid?.());
+    expect(defaultLockDir(root)).toMatchObject({
+      shared: true,
+      path: expect.stringMatching(/vault-cli-\d+\/locks$/),
     });
-    for (const env of [{}, { XDG_RUNTIME_DIR: join(runtime, "missing") }, { XDG_RUNTIME_DIR: "relative" }]) {
-      expect(defaultLockDir(env)).toMatchObject({
-        shared: true,
-        path: expect.stringMatching(/vault-cli-\d+\/locks$/),
-      });
-    }
+    mkdirSync(join(root, uid), { mode: 0o700 });
+    expect(defaultLockDir(root)).toEqual({ path: join(root, uid, "vault-cli", "locks"), shared: false });
   });
 
   it("that cannot be made is LOCK_FAILED naming it, not an internal error", async () => {

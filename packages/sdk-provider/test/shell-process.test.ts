@@ -50,14 +50,12 @@ describe("shellRunProcess", () => {
   });
 
   it("kills a process that outlives VAULT_CLI_PROCESS_TIMEOUT, and what it started, and says so", async () => {
-    const started = Date.now();
     const marker = `${process.pid}.${Date.now() % 1000}`;
     const error = await errorOf(shellRunProcess({ ...LIMITS, timeoutMs: 300 })(`sleep 3${marker}; true`, {}));
     expect(isVaultError(error) && [error.code, error.message]).toEqual([
       "PROCESS_FAILED",
       "timed out after 300ms (VAULT_CLI_PROCESS_TIMEOUT)",
     ]);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(spawnSync("pgrep", ["-f", `sleep 3${marker}`]).status).toBe(1); // nothing left running
   });
 

@@ -52,7 +52,11 @@ is appended to the AWS config file if it has none (the rest of the file is left 
     const removed = await removeSessionsOf(keystore, await vault.listKeys(), new Set([profile, ...derived]));
     if (removed > 0) io.stdout(`Deleted ${removed} existing sessions.\n`);
     if (!config.profiles.has(profile) && input.values["add-config"] !== false) {
-      await addProfileSection(vault.configFile, profile);
+      if ((await addProfileSection(vault.configFile, profile)) === "not-a-file") {
+        io.stderr(
+          `vault-cli: warning: no [profile ${profile}] section added: ${vault.configFile} is not a regular file\n`,
+        );
+      }
     }
     return 0;
   },

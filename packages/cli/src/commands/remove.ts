@@ -1,6 +1,8 @@
-import { didYouMean, profilesSourcedFrom, removeSessionsOf, VaultError } from "@vault-cli/core";
+import { didYouMean, isVaultError, profilesSourcedFrom, removeSessionsOf, VaultError } from "@vault-cli/core";
+import type { Vault } from "@vault-cli/sdk-provider";
 import { requiredProfile } from "../argv/parse-argv.js";
 import type { Command } from "../command.js";
+import type { CliIo } from "../io.js";
 
 export const removeCommand: Command = {
   name: "remove",
@@ -40,12 +42,23 @@ sessions are not served on. The AWS config file is not changed. Never needs the 
       const answer = await io.prompt(question, { hidden: false, purpose: "confirm" });
       if (!/^(y|yes)$/i.test(answer)) return 0;
     }
+    // What the keys made goes with them: a leaked key's role sessions must not be served on.
+    const derived = derivedProfiles(vault, io, profile);
     await keystore.remove(profile);
     io.stdout("Deleted credentials.\n");
-    // What the keys made goes with them: a leaked key's role sessions must not be served on.
-    const derived = profilesSourcedFrom(vault.readConfig(), profile);
     const removed = await removeSessionsOf(keystore, stored, new Set([profile, ...derived]));
     if (removed > 0) io.stdout(`Deleted ${removed} existing sessions.\n`);
     return 0;
   },
 };
+
+/** The profiles sourced from `profile`; a config that cannot be read leaves just the profile's own sessions. */
+function derivedProfiles(vault: Vault, io: CliIo, profile: string): Set<string> {
+  try {
+    return profilesSourcedFrom(vault.readConfig(), profile);
+  } catch (error) {
+    if (!isVaultError(error) || error.code !== "CONFIG_READ") throw error;
+    io.stderr(`vault-cli: warning: ${error.message}: only the sessions of '${profile}' itself are removed\n`);
+    return new Set();
+  }
+}

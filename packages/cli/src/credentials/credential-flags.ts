@@ -23,9 +23,6 @@ export function durationFlag(command: string, text: string | undefined): number 
   if (seconds === undefined || seconds < 1) {
     throw usageError(command, `invalid --duration '${text}': use a Go duration such as 1h, 90m or 3600s`);
   }
-  if (seconds < 900) {
-    throw usageError(command, `invalid --duration '${text}': AWS allows sessions of at least 15m`);
-  }
   return Math.floor(seconds);
 }
 

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { type Env, helperEnv, type MfaPrompt, VaultError } from "@vault-cli/core";
-import { limitsFromEnv } from "@vault-cli/sdk-provider";
+import { describeLimit, limitsFromEnv } from "@vault-cli/sdk-provider";
 import type { Prompt } from "../io.js";
 import { driverArgv, PROMPT_DRIVERS, type PromptDriver } from "./driver-argv.js";
 
@@ -50,8 +50,13 @@ function driverPrompt(driver: PromptDriver, terminal: Prompt, env: Env): MfaProm
       };
       execFile(program!, args, options, (error, stdout) => {
         if (error) {
+          const failure = error as NodeJS.ErrnoException & { killed?: boolean };
           const why =
-            (error as NodeJS.ErrnoException).code === "ENOENT" ? "is not installed" : "gave no code";
+            failure.code === "ENOENT"
+              ? "is not installed"
+              : failure.killed
+                ? `gave no code within ${describeLimit(limits.processTimeoutMs, "ms")} (VAULT_CLI_PROCESS_TIMEOUT)`
+                : "gave no code";
           reject(
             new VaultError("MFA_FAILED", `MFA prompt '${driver}' ${why} (profile '${profile}')`, {
               cause: error,

@@ -17,7 +17,6 @@ beforeAll(assertBuilt);
 describe("helper process limits", () => {
   it("VAULT_CLI_PROCESS_TIMEOUT: a hanging credential_process is killed, with what it started", async () => {
     const user = vaultHome("http://127.0.0.1:9", CONFIG);
-    const started = Date.now();
     const r = await user.vaultAsync(["export", "--format=json", "hangs"], {
       VAULT_CLI_PROCESS_TIMEOUT: "1s",
     });
@@ -26,7 +25,6 @@ describe("helper process limits", () => {
       "vault-cli: error: export: credential_process of profile 'hangs' ('sleep') failed: timed out after 1s " +
         "(VAULT_CLI_PROCESS_TIMEOUT)\n",
     );
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect(spawnSync("pgrep", ["-f", `sleep 3${marker}`]).status).toBe(1);
   });
 

@@ -39,15 +39,20 @@ export function profilesSourcedFrom(config: AwsConfig, profile: string): Set<str
   return derived;
 }
 
-/** source_profile of a profile's section, else of the sections it includes. */
-function sourceOf(config: AwsConfig, name: string, seen = new Set<string>()): string | undefined {
-  if (seen.has(name)) return undefined;
-  seen.add(name);
-  const section = config.profiles.get(name);
-  const own = textSetting(section, "source_profile")?.value;
-  if (own !== undefined && own !== name) return own;
-  const included = textSetting(section, "include_profile")?.value;
-  return included === undefined ? undefined : sourceOf(config, included, seen);
+/**
+ * The source_profile a profile resolves to, as resolution layers it: its own section's, else the first of its
+ * include_profile chain's; one that names the profile itself (aws-vault's "parent style") means none.
+ */
+function sourceOf(config: AwsConfig, name: string): string | undefined {
+  const seen = new Set<string>();
+  for (let current: string | undefined = name; current !== undefined && !seen.has(current); ) {
+    seen.add(current);
+    const section = config.profiles.get(current);
+    const source = textSetting(section, "source_profile")?.value;
+    if (source !== undefined) return source === name ? undefined : source;
+    current = textSetting(section, "include_profile")?.value;
+  }
+  return undefined;
 }
 
 /**

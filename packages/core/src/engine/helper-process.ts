@@ -13,7 +13,12 @@ export async function runHelper(deps: EngineDeps, setting: string, profile: stri
     return await deps.runProcess(command, { env: helperEnv(deps.env) });
   } catch (error) {
     const reason = isVaultError(error) ? `: ${error.message}` : "";
-    const program = command.trim().split(/\s+/, 1)[0] ?? "";
+    // Leading `NAME=value` words set variables (maybe secrets): the program is the first word after them.
+    const program =
+      command
+        .trim()
+        .split(/\s+/)
+        .find((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) ?? "";
     throw new VaultError(
       "PROCESS_FAILED",
       `${setting} of profile '${profile}' ('${program}') failed${reason}`,

@@ -23,28 +23,23 @@ export function configFilePath(env: Env, home: string = homedir()): string {
 
 /** The largest config file read (a 5,000-profile file is 0.6 MiB). */
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+/** How long a pipe (`AWS_CONFIG_FILE=<(sops -d config)`) may take to deliver the file. */
+const PIPE_DEADLINE_MS = 10_000;
 
 /**
  * Reads and parses the config file. A missing file is an empty config (aws-vault would create it; a read-only
- * command has no business writing). A FIFO or socket is refused rather than waited on, a device (`/dev/null`)
- * is read, and at most 16 MiB is; any other failure is CONFIG_READ naming the file.
+ * command has no business writing). A pipe is read as it comes, for at most 10 s; a device (`/dev/null`) is
+ * read too, and at most 16 MiB of anything. A directory or socket, and any other failure, is CONFIG_READ naming
+ * the file.
  */
 export function readConfigFile(path: string): AwsConfig {
   let fd: number | undefined;
   try {
+    // O_NONBLOCK: opening a pipe nobody writes to does not wait; reads below wait with a deadline instead.
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = fstatSync(fd);
-    if (info.isFIFO() || info.isSocket() || info.isDirectory())
-      throw readError(path, "it is not a regular file");
-    const buffer = Buffer.alloc(
-      Math.min(MAX_CONFIG_BYTES + 1, info.isFile() ? info.size + 1 : MAX_CONFIG_BYTES + 1),
-    );
-    let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read) {
-      read = readSync(fd, buffer, length, buffer.length - length, null);
-    }
-    if (length > MAX_CONFIG_BYTES) throw readError(path, "it is larger than 16 MiB");
-    return parseAwsConfig(buffer.subarray(0, length).toString("utf8"), path);
+    if (info.isDirectory() || info.isSocket()) throw readError(path, "it is not a regular file");
+    return parseAwsConfig(readAll(fd, path).toString("utf8"), path);
   } catch (error) {
     if (isVaultError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -52,6 +47,29 @@ export function readConfigFile(path: string): AwsConfig {
     throw readError(path, code ?? String(error), error);
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Everything `fd` gives up to 16 MiB; sizes are not trusted (procfs, FUSE and devices report none). */
+function readAll(fd: number, path: string): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const deadline = Date.now() + PIPE_DEADLINE_MS;
+  for (;;) {
+    const chunk = Buffer.alloc(64 * 1024);
+    let read: number;
+    try {
+      read = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      if (Date.now() > deadline) throw readError(path, "nothing more to read after 10s");
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); // a pipe's writer is not done yet
+      continue;
+    }
+    if (read === 0) return Buffer.concat(chunks, total);
+    total += read;
+    if (total > MAX_CONFIG_BYTES) throw readError(path, "it is larger than 16 MiB");
+    chunks.push(chunk.subarray(0, read));
   }
 }
 
@@ -66,17 +84,20 @@ function readError(path: string, why: string, cause?: unknown): VaultError {
  * Appends `[profile <name>]` to the config file unless it has that profile by now (it is read again,
  * just before writing). A missing file is created 0600 in a directory created 0700; an existing one keeps
  * its mode and owner, and a symlinked one (dotfile managers) is written where the link points. Only a regular
- * file is ever replaced: `/dev/null`, a FIFO or a directory is refused. Returns whether it wrote.
+ * file is ever replaced: `/dev/null` or a pipe is left alone ("not-a-file"; the caller says so).
  */
-export async function addProfileSection(path: string, profile: string): Promise<boolean> {
+export async function addProfileSection(
+  path: string,
+  profile: string,
+): Promise<"added" | "present" | "not-a-file"> {
   const target = await realpath(path).catch(() => path);
   const info = await stat(target).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return undefined;
     throw writeError(target, error.code ?? String(error), error);
   });
-  if (info && !info.isFile()) throw writeError(target, "it is not a regular file");
+  if (info && !info.isFile()) return "not-a-file";
   const original = info ? readConfigFile(target) : undefined;
-  if (original?.profiles.has(profile)) return false;
+  if (original?.profiles.has(profile)) return "present";
   try {
     const bytes = info ? await readFile(target) : new Uint8Array();
     if (!info) await ensureDir(dirname(target));
@@ -89,7 +110,7 @@ export async function addProfileSection(path: string, profile: string): Promise<
   } catch (error) {
     throw writeError(target, (error as NodeJS.ErrnoException).code ?? String(error), error);
   }
-  return true;
+  return "added";
 }
 
 // aws-vault's wording.

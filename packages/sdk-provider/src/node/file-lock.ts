@@ -7,7 +7,7 @@ import { type Clock, isVaultError, type Lock, type Trace, VaultError } from "@va
 import { isDeadHolder, isOldGarbage, readHolder, removeIfStill } from "./lock-holder.js";
 
 export interface FileLockOptions {
-  /** Default defaultLockDir(process.env); a path alone is a private directory the caller chose. */
+  /** Default defaultLockDir(); a path alone is a private directory the caller chose. */
   readonly dir?: string | LockDir;
   /** How long to wait for another holder; default 120 s (it may be waiting for an MFA code). */
   readonly timeoutMs?: number;
@@ -23,7 +23,7 @@ export interface FileLockOptions {
  * holder is dead (or that was not refreshed for staleMs) is taken over; waiters poll with a growing backoff.
  */
 export function fileLock(options: FileLockOptions = {}): Lock {
-  const where = options.dir ?? defaultLockDir(process.env);
+  const where = options.dir ?? defaultLockDir();
   const { path: dir, shared } = typeof where === "string" ? { path: where, shared: false } : where;
   const timeoutMs = options.timeoutMs ?? 120_000;
   const staleMs = options.staleMs ?? 30_000;
@@ -86,18 +86,18 @@ export interface LockDir {
 }
 
 /**
- * `$XDG_RUNTIME_DIR/vault-cli/locks` when that directory is there and ours (private by its specification),
- * else `<os.tmpdir()>/vault-cli-<uid>/locks` in the shared temp dir, checked before use.
+ * The user's runtime directory (`/run/user/<uid>`, private by its specification) when it is there and ours,
+ * else `<os.tmpdir()>/vault-cli-<uid>/locks` in the shared temp dir, checked before use. Chosen by uid, not by
+ * whether XDG_RUNTIME_DIR happens to be set, so that cron jobs, sudo and IDEs share single flight with a shell.
  */
-export function defaultLockDir(env: Readonly<Record<string, string | undefined>>): LockDir {
-  const runtime = env.XDG_RUNTIME_DIR;
-  if (runtime?.startsWith("/")) {
-    const info = statIfAny(runtime);
-    if (info?.isDirectory() && info.uid === process.getuid?.()) {
-      return { path: join(runtime, "vault-cli", "locks"), shared: false };
-    }
+export function defaultLockDir(runtimeRoot = "/run/user"): LockDir {
+  const uid = process.getuid?.();
+  const runtime = uid === undefined ? undefined : join(runtimeRoot, String(uid));
+  const info = runtime === undefined ? undefined : statIfAny(runtime);
+  if (runtime !== undefined && info?.isDirectory() && info.uid === uid) {
+    return { path: join(runtime, "vault-cli", "locks"), shared: false };
   }
-  return { path: join(tmpdir(), `vault-cli-${process.getuid?.() ?? "user"}`, "locks"), shared: true };
+  return { path: join(tmpdir(), `vault-cli-${uid ?? "user"}`, "locks"), shared: true };
 }
 
 /**

@@ -34,7 +34,9 @@ export function shellRunProcess(options: ShellRunProcessOptions): RunProcess {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        if (child.exitCode === null && child.pid !== undefined) killTree(child.pid);
+        // Only a shell that has not ended: a reaped pid may already belong to another process.
+        if (child.exitCode === null && child.signalCode === null && child.pid !== undefined)
+          killTree(child.pid);
         child.stdout.destroy();
         reject(new VaultError("PROCESS_FAILED", message, { data, ...(cause ? { cause } : {}) }));
       };

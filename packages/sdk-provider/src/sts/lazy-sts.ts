@@ -62,12 +62,20 @@ export function lazySts(options: LazyStsOptions): Sts {
         ...(credentials ? { credentials } : {}),
       } as StsRequest;
       const result = await (await wire).send(request).catch((error: unknown) => {
-        if (!abortSignal.aborted) throw error;
+        // The whole call's deadline, or one attempt's (the SDK's requestTimeout, 4 times the connect timeout).
+        const timedOut: { within: number; limit: string } | undefined = abortSignal.aborted
+          ? { within: timeoutMs, limit: "VAULT_CLI_STS_TIMEOUT" }
+          : (error as Error).name === "TimeoutError"
+            ? { within: connectTimeoutMs * 4, limit: "VAULT_CLI_STS_CONNECT_TIMEOUT" }
+            : undefined;
+        if (timedOut === undefined) throw error;
+        const { within, limit } = timedOut;
+        const attempt = limit === "VAULT_CLI_STS_TIMEOUT" ? "" : " per attempt";
         throw new VaultError(
           "STS_FAILED",
           `profile '${target.profile}': ${call} failed: no answer from STS at ${endpoint.display} within ` +
-            `${describeLimit(timeoutMs, "ms")} (VAULT_CLI_STS_TIMEOUT)`,
-          { cause: error, profile: target.profile, data: { limit: "VAULT_CLI_STS_TIMEOUT" } },
+            `${describeLimit(within, "ms")}${attempt} (${limit})`,
+          { cause: error, profile: target.profile, data: { limit } },
         );
       });
       trace?.(

@@ -212,11 +212,11 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<{ keystore: Key
     sts: deps.sts ?? lazySts({ env, trace }),
     clock,
     mfaPrompt: deps.mfaPrompt ?? noMfaPrompt,
-    lock: deps.lock ?? fileLock({ trace, timeoutMs: limits.lockTimeoutMs, dir: defaultLockDir(env) }),
+    lock: deps.lock ?? fileLock({ trace, timeoutMs: limits.lockTimeoutMs, dir: defaultLockDir() }),
     runProcess:
       deps.runProcess ??
       shellRunProcess({ timeoutMs: limits.processTimeoutMs, maxOutputBytes: limits.processOutputBytes }),
-    readTextFile: deps.readTextFile ?? readTextFile(),
+    readTextFile: deps.readTextFile ?? readTextFile(limits.processOutputBytes),
     env,
     ...(trace ? { trace } : {}),
     ...(deps.warn ? { warn: deps.warn } : {}),

@@ -6,7 +6,7 @@ export {
   type VaultCredentials,
   type VaultDeps,
 } from "./create-vault.js";
-export { LIMITS, type Limits, limitsFromEnv } from "./limits.js";
+export { describeLimit, LIMITS, type Limits, limitsFromEnv } from "./limits.js";
 export {
   type Consumer,
   minTtlSeconds,

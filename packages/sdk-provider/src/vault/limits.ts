@@ -23,28 +23,54 @@ interface LimitSpec {
   readonly variable: string;
   readonly default: number;
   readonly unit: "ms" | "bytes";
-  /** The smallest value that still makes sense. */
+  /** The smallest and largest values that make sense (Node's timers overflow past 24.8 days). */
   readonly min: number;
+  readonly max: number;
 }
 
+const DAY_MS = 24 * 3_600_000;
+
 export const LIMITS: readonly LimitSpec[] = [
-  { key: "stsTimeoutMs", variable: "VAULT_CLI_STS_TIMEOUT", default: 30_000, unit: "ms", min: 100 },
+  {
+    key: "stsTimeoutMs",
+    variable: "VAULT_CLI_STS_TIMEOUT",
+    default: 30_000,
+    unit: "ms",
+    min: 100,
+    max: DAY_MS,
+  },
   {
     key: "stsConnectTimeoutMs",
     variable: "VAULT_CLI_STS_CONNECT_TIMEOUT",
     default: 5_000,
     unit: "ms",
     min: 100,
+    max: DAY_MS,
   },
-  { key: "processTimeoutMs", variable: "VAULT_CLI_PROCESS_TIMEOUT", default: 300_000, unit: "ms", min: 100 },
+  {
+    key: "processTimeoutMs",
+    variable: "VAULT_CLI_PROCESS_TIMEOUT",
+    default: 300_000,
+    unit: "ms",
+    min: 100,
+    max: DAY_MS,
+  },
   {
     key: "processOutputBytes",
     variable: "VAULT_CLI_PROCESS_OUTPUT_MAX",
     default: 1 << 20,
     unit: "bytes",
     min: 1024,
+    max: 1 << 30,
   },
-  { key: "lockTimeoutMs", variable: "VAULT_CLI_LOCK_TIMEOUT", default: 120_000, unit: "ms", min: 100 },
+  {
+    key: "lockTimeoutMs",
+    variable: "VAULT_CLI_LOCK_TIMEOUT",
+    default: 120_000,
+    unit: "ms",
+    min: 100,
+    max: DAY_MS,
+  },
 ];
 
 /** The limits for `env`: each variable is a Go duration (`30s`, `2m`) or a byte count; a bad one is an error. */
@@ -57,11 +83,13 @@ export function limitsFromEnv(env: Env): Limits {
 function readLimit(spec: LimitSpec, text: string | undefined): number {
   if (text === undefined || text === "") return spec.default;
   const value = spec.unit === "ms" ? (parseGoDuration(text) ?? Number.NaN) * 1000 : Number(text);
-  if (!Number.isFinite(value) || value < spec.min || (spec.unit === "bytes" && !Number.isInteger(value))) {
+  const whole = spec.unit === "ms" || Number.isInteger(value);
+  if (!Number.isFinite(value) || value < spec.min || value > spec.max || !whole) {
     const expected = spec.unit === "ms" ? "a duration such as 30s or 2m" : "a whole number of bytes";
+    const range = `from ${describeLimit(spec.min, spec.unit)} to ${describeLimit(spec.max, spec.unit)}`;
     throw new VaultError(
       "CONFIG_INVALID_SETTING",
-      `${spec.variable} must be ${expected}, at least ${describeLimit(spec.min, spec.unit)}, not '${text}'`,
+      `${spec.variable} must be ${expected}, ${range}, not '${text}'`,
       { data: { variable: spec.variable } },
     );
   }
