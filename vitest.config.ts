@@ -15,7 +15,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "packages/*/src/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
     // Each test file removes the temp dirs it made (test-support's tempDir).
     setupFiles: [src("test-support/src/setup.ts")],
     testTimeout: 30_000,

@@ -6,8 +6,18 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 pnpm build
 
+# A real `vault-cli` on PATH, not an alias: the AWS CLI runs `credential_process = vault-cli ...` without a shell.
+# A link to the built CLI, so a rebuild is picked up; /usr/local/bin as root, else ~/.local/bin.
+bin=/usr/local/bin
+if [ ! -w "$bin" ]; then bin="$HOME/.local/bin"; mkdir -p "$bin"; fi
+ln -sfn "$PWD/packages/cli/dist/main.cjs" "$bin/vault-cli"
+case ":$PATH:" in
+  *":$bin:"*) echo "vault-cli is installed as $bin/vault-cli" ;;
+  *) echo "vault-cli is installed as $bin/vault-cli: add $bin to PATH" ;;
+esac
+
 demo=$(mktemp -d)
-vault() { echo "\$ vault-cli $*" >&2; node packages/cli/dist/main.cjs "$@"; }
+vault() { echo "\$ vault-cli $*" >&2; "$bin/vault-cli" "$@"; }
 export AWS_CONFIG_FILE="$demo/config" AWS_VAULT_BACKEND=file AWS_VAULT_FILE_DIR="$demo/keys"
 export AWS_VAULT_FILE_PASSPHRASE=demo-passphrase
 echo

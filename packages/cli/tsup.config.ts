@@ -52,5 +52,10 @@ export default defineConfig({
     options.supported = { ...options.supported, "dynamic-import": false };
   },
   banner: { js: "#!/usr/bin/env node" },
-  define: { __VAULT_CLI_VERSION__: JSON.stringify(version) },
+  define: {
+    __VAULT_CLI_VERSION__: JSON.stringify(version),
+    // The SDK bundled in dist/sdk-sts.cjs warns on Node 20 that its 2027 releases need Node 22: not the user's
+    // concern, and vault-cli's stderr is theirs. Set at build time, so no variable leaks into exec's child.
+    "process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED": JSON.stringify("true"),
+  },
 });

@@ -1,3 +1,4 @@
+import { HELP, VERSION } from "./argv/parse-argv.js";
 import { flagRows } from "./argv/usage.js";
 import type { Command } from "./command.js";
 import { GLOBAL_FLAGS } from "./global-flags.js";
@@ -21,7 +22,8 @@ const BACKEND_SUMMARY: Readonly<Record<string, string>> = {
 export function helpText(commands: readonly Command[], keystores: BackendHelp): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   const rows = commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join("\n");
-  const globals = flagRows(GLOBAL_FLAGS, (flag) => {
+  const help = { ...HELP, help: "show this help; 'vault-cli <command> --help' shows a command's flags" };
+  const globals = flagRows([...GLOBAL_FLAGS, help, VERSION], (flag) => {
     const fallback = GLOBAL_FLAGS.find((g) => g.name === flag.name)?.fallback;
     return fallback ? ` (${fallback})` : "";
   });
@@ -35,8 +37,6 @@ ${rows}
 
 Global flags (before or after the command):
 ${globals.join("\n")}
-  -h, --help              show this help; 'vault-cli <command> --help' shows a command's flags
-  -v, --version           print the version
 
 Keystore backends (now: ${keystores.chosen}):
 ${backendRows(keystores)}

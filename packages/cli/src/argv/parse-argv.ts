@@ -3,8 +3,8 @@ import type { Command, CommandInput, FlagSpec } from "../command.js";
 import { GLOBAL_FLAGS, type GlobalFlags, globalsFrom } from "../global-flags.js";
 import { usageError } from "../usage-error.js";
 
-const HELP: FlagSpec = { name: "help", short: "h", help: "show this help" };
-const VERSION: FlagSpec = { name: "version", short: "v", help: "print the version" };
+export const HELP: FlagSpec = { name: "help", short: "h", help: "show this help" };
+export const VERSION: FlagSpec = { name: "version", short: "v", help: "print the version" };
 
 /** argv split at the command word: the global flags before it, the word, and the command's own words. */
 interface SplitArgv {

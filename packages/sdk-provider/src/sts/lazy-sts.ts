@@ -119,8 +119,8 @@ export function lazySts(options: LazyStsOptions): Sts {
 }
 
 async function loadWire(): Promise<StsWire> {
-  // The SDK warns on stderr about Node 20 once it loads; vault-cli's stderr belongs to the user.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  // On Node 20 the SDK warns that its 2027 releases need Node 22. That warning is the app's to keep or silence
+  // (AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED); the CLI's build turns it off in its own copy of the SDK.
   const module: StsWireModule = await import("./sdk-sts.js");
   return module.createStsWire();
 }
