@@ -3,7 +3,8 @@
 // Config: a 5,000-profile file (users, roles, role chains up to depth 4, SSO) parsed and every profile
 // planned, median of 15 runs. Startup: `vault-cli explain` as a whole process versus `node -e 0`.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -118,3 +119,41 @@ for (let i = 0; i < 15; i++) {
 console.log(
   `export --format=json, keystore hit (file backend, p2c 8192): ${median(hit).toFixed(1)} ms (${(median(hit) / base).toFixed(2)}x node -e 0)`,
 );
+
+// The CLI bundles @aws-sdk/client-sts into dist/sdk-sts.cjs rather than depending on it (docs/performance.md):
+// the first STS call's cost, loading the client and making one, from one bundled file or from node_modules.
+const sdkDir = mkdtempSync(join(tmpdir(), "vault-cli-bench-sdk-"));
+const fromProvider = createRequire(new URL("../packages/sdk-provider/package.json", import.meta.url));
+const { build } = createRequire(createRequire(import.meta.url).resolve("tsup"))("esbuild");
+const entry = `const { STSClient, GetCallerIdentityCommand } = require(${JSON.stringify(fromProvider.resolve("@aws-sdk/client-sts"))});
+new STSClient({ region: "us-east-1", endpoint: "http://127.0.0.1:9" }); new GetCallerIdentityCommand({});`;
+writeFileSync(join(sdkDir, "entry.cjs"), entry);
+await build({
+  entryPoints: [join(sdkDir, "entry.cjs")],
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  outfile: join(sdkDir, "bundled.cjs"),
+  logLevel: "error",
+});
+const sdkEnv = { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+const pairs = { bundled: [], modules: [] };
+for (let i = 0; i < 30; i++) {
+  for (const [name, file] of [
+    ["bundled", "bundled.cjs"],
+    ["modules", "entry.cjs"],
+  ]) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [join(sdkDir, file)], { env: sdkEnv, stdio: "ignore" });
+    if (r.status !== 0) throw new Error(`${file} exited ${r.status}`);
+    pairs[name].push(performance.now() - t);
+  }
+}
+const sdkBytes = statSync(join(sdkDir, "bundled.cjs")).size;
+console.log(
+  `STS client loaded and made: bundled in one file (${(sdkBytes / 1000).toFixed(0)} KB) ${median(pairs.bundled).toFixed(1)} ms, from node_modules ${median(pairs.modules).toFixed(1)} ms (median of 30, alternating)`,
+);
+rmSync(sdkDir, { recursive: true, force: true });
+rmSync(dir, { recursive: true, force: true });
+rmSync(small, { recursive: true, force: true });

@@ -29,3 +29,11 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$want_pnpm" ]; then
   npm install -g --silent "pnpm@$want_pnpm"
 fi
 pnpm install --frozen-lockfile
+
+# The tests run moto (a local STS/IAM) and the AWS CLI v1 from the python3 on PATH; neither comes from apt or npm.
+# Say so plainly instead of letting tests fail one by one.
+if ! python3 -c 'import moto, botocore' 2>/dev/null || ! aws --version >/dev/null 2>&1; then
+  echo "install-deps: the tests need python3 with moto[server] and the AWS CLI v1 on PATH" \
+    "(pip install 'moto[server]' awscli)" >&2
+  exit 1
+fi

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+bash scripts/install-nodes.sh >/dev/null   # Node 22 and 24 for `pnpm test`, from the npm registry, cached
 pnpm build
 
 # A real `vault-cli` on PATH, not an alias: the AWS CLI runs `credential_process = vault-cli ...` without a shell.

@@ -24,10 +24,22 @@ for (const [name, cmd, args] of stages) {
   }
 }
 
-// The suite runs under this Node, then again under each binary of VAULT_CLI_TEST_NODES (':'-separated),
-// which is how CI also checks Node 22 (DESIGN.md, Toolchain).
+// The suite runs under this Node, then again under Node 22 and Node 24 (DESIGN.md, Toolchain): the binaries of
+// VAULT_CLI_TEST_NODES (':'-separated; set it empty for this Node only), else those scripts/install-nodes.sh
+// installs or finds in its cache. Nodes that cannot be installed are a failure, not a skip.
 const extra = process.argv.slice(2);
-const nodes = [process.execPath, ...(process.env.VAULT_CLI_TEST_NODES ?? "").split(":").filter(Boolean)];
+const nodes = [process.execPath, ...otherNodes().split(":").filter(Boolean)];
+function otherNodes() {
+  if (process.env.VAULT_CLI_TEST_NODES !== undefined) return process.env.VAULT_CLI_TEST_NODES;
+  const found = spawnSync("bash", ["scripts/install-nodes.sh"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (found.status === 0) return found.stdout.trim();
+  failed += 1;
+  console.error("\nNode 22 and 24 could not be installed (scripts/install-nodes.sh): counting one failure");
+  return "";
+}
 for (const node of nodes) {
   const counts = runVitest(node, extra);
   passed += counts.passed;

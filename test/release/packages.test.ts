@@ -6,6 +6,7 @@ import {
   type Moto,
   type Packed,
   PUBLISHED,
+  packedIn,
   packPublished,
   startMoto,
   tempDir,
@@ -41,6 +42,17 @@ region = us-east-1
 `,
   )
   .join("")}
+[profile dual-jon]
+region = us-east-1
+mfa_serial = arn:aws:iam::123456789012:mfa/dual-jon
+mfa_process = $MFA
+
+[profile dual-admin]
+source_profile = dual-jon
+role_arn = ${ROLE}
+mfa_serial = arn:aws:iam::123456789012:mfa/dual-jon
+region = us-east-1
+
 [profile via-vault]
 credential_process = vault-cli export --format=json process-admin
 region = us-east-1
@@ -73,15 +85,34 @@ function run(
   });
 }
 
-/** The machine's environment for npm and pnpm themselves (their caches, the registry), minus vault-cli's. */
+/**
+ * The environment of npm, pnpm, tsc and attw: the machine's, without the npm_* settings of the `pnpm test` that
+ * runs this, with a TMPDIR (where Node 22 and later keep the compile cache) and an npm cache and log dir of the
+ * test's own, so nothing is left behind.
+ */
+let toolDir: string;
 const toolEnv = (): NodeJS.ProcessEnv => ({
-  ...process.env,
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name))),
+  TMPDIR: join(toolDir, "tmp"),
+  npm_config_cache: join(toolDir, "npm-cache"),
   npm_config_audit: "false",
   npm_config_fund: "false",
+  npm_config_update_notifier: "false",
 });
+/** PATH without any directory that holds a `vault-cli` (the set-up links one): only the installed one is found. */
+const pathWithoutVaultCli = () =>
+  (process.env.PATH ?? "/usr/bin:/bin")
+    .split(":")
+    .filter((dir) => dir && !existsSync(join(dir, "vault-cli")))
+    .join(":");
+/** The SDK version the provider asks for at least: an app that has it already must get one copy. */
+const SDK_FLOOR = JSON.parse(
+  readFileSync(join(ROOT, "packages/sdk-provider/package.json"), "utf8"),
+).dependencies["@aws-sdk/client-sts"].replace(/^\^/, "");
 
 let packed: Packed;
 let app: string;
+let alone: string;
 let prefix: string;
 let moto: Moto;
 let user: ReturnType<typeof vaultHome>;
@@ -89,28 +120,39 @@ let user: ReturnType<typeof vaultHome>;
 let userEnv: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  packed = await packPublished(tempDir("packed"), { prepack: process.env.VAULT_CLI_RELEASE_PREPACK === "1" });
+  toolDir = tempDir("tools");
+  mkdirSync(join(toolDir, "tmp"));
+  const given = process.env.VAULT_CLI_PACKED_DIR;
+  packed = given ? packedIn(given) : await packPublished(tempDir("packed"));
+  // An app that has the AWS SDK already, then adds the three libraries.
   app = tempDir("app");
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true }));
   const install = await run(
     "npm",
-    ["install", "--prefer-offline", packed.core, packed.keystores, packed["sdk-provider"]],
+    ["install", `@aws-sdk/client-sts@${SDK_FLOOR}`, packed.core, packed.keystores, packed["sdk-provider"]],
     { cwd: app, env: toolEnv() },
   );
-  expect(install.stderr).not.toMatch(/ERR!/);
-  expect(install.code).toBe(0);
+  expect(install.code, install.stderr).toBe(0);
+  // An app with the keystores only (and the core they need), nothing hoisted from the provider's install.
+  alone = tempDir("keystores-alone");
+  writeFileSync(join(alone, "package.json"), JSON.stringify({ name: "keystores-alone", private: true }));
+  const installAlone = await run("npm", ["install", packed.core, packed.keystores], {
+    cwd: alone,
+    env: toolEnv(),
+  });
+  expect(installAlone.code, installAlone.stderr).toBe(0);
   prefix = tempDir("global");
   const global = await run("npm", ["install", "--global", "--prefix", prefix, packed.cli], {
     env: toolEnv(),
   });
-  expect(global.code).toBe(0);
+  expect(global.code, global.stderr).toBe(0);
 
   moto = await startMoto();
   user = vaultHome(moto.url, CONFIG, { env: { AWS_REGION: "us-east-1" } });
   const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _, ...env } = user.env;
   userEnv = {
     ...env,
-    PATH: `${join(prefix, "bin")}:${dirname(process.execPath)}:${process.env.PATH}`,
+    PATH: `${join(prefix, "bin")}:${dirname(process.execPath)}:${pathWithoutVaultCli()}`,
     MOTO: moto.url,
   };
   const added = await run("vault-cli", ["add", "--env", "jon"], {
@@ -124,9 +166,19 @@ afterAll(async () => {
 });
 
 describe("the CLI, installed with `npm install --global` from its tarball alone", () => {
-  it("brings no dependencies and nothing but its three files, the manual and the license", () => {
+  it("brings no dependencies and nothing but its three files, the manual and the license", async () => {
     const installed = join(prefix, "lib/node_modules/vault-cli");
-    expect(existsSync(join(installed, "node_modules"))).toBe(false);
+    const files = await run("find", [".", "-type", "f"], { cwd: installed, env: toolEnv() });
+    expect(files.stdout.trim().split("\n").sort()).toEqual([
+      "./LICENSE",
+      "./README.md",
+      "./dist/jose.cjs",
+      "./dist/main.cjs",
+      "./dist/sdk-sts.cjs",
+      "./package.json",
+    ]);
+    const found = await run("sh", ["-c", "command -v vault-cli"], { env: userEnv });
+    expect(found.stdout).toBe(`${join(prefix, "bin/vault-cli")}\n`);
     const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
     expect(manifest.dependencies).toBeUndefined();
     expect(readFileSync(join(installed, "LICENSE"), "utf8")).toBe(
@@ -172,8 +224,11 @@ describe("the CLI, installed with `npm install --global` from its tarball alone"
 
   it("npx and pnpm dlx run it from the tarball", async () => {
     const cache = tempDir("tool-cache");
+    // Away from the repository, and with no other vault-cli on PATH to find instead.
+    const env = { ...toolEnv(), PATH: `${dirname(process.execPath)}:${pathWithoutVaultCli()}` };
     const npx = await run("npx", ["--yes", "--package", packed.cli, "vault-cli", "--version"], {
-      env: { ...toolEnv(), npm_config_cache: join(cache, "npm") },
+      cwd: cache,
+      env: { ...env, npm_config_cache: join(cache, "npm") },
     });
     expect(npx).toMatchObject({ code: 0, stdout: "0.1.0\n" });
     const dlx = await run(
@@ -185,7 +240,7 @@ describe("the CLI, installed with `npm install --global` from its tarball alone"
         packed.cli,
         "--version",
       ],
-      { env: toolEnv(), cwd: cache },
+      { env, cwd: cache },
     );
     expect(dlx.code).toBe(0);
     expect(dlx.stdout.trim().split("\n").at(-1)).toBe("0.1.0");
@@ -226,6 +281,36 @@ import { STSClient, GetCallerIdentityCommand } from "@aws-sdk/client-sts";`),
     expect(r.code).toBe(0);
   });
 
+  it(`an app that has @aws-sdk/client-sts ${SDK_FLOOR} already gets one copy of it`, async () => {
+    const ls = await run("npm", ["ls", "@aws-sdk/client-sts", "--all", "--parseable"], {
+      cwd: app,
+      env: toolEnv(),
+    });
+    expect(ls.code, ls.stderr).toBe(0);
+    expect(ls.stdout.trim().split("\n")).toEqual([join(app, "node_modules/@aws-sdk/client-sts")]);
+  });
+
+  it("one process that loads both builds (ESM and CommonJS) still asks for one MFA code", async () => {
+    const added = await run("vault-cli", ["add", "--env", "dual-jon"], {
+      env: { ...userEnv, AWS_ACCESS_KEY_ID: "AKIACONSUMERDUAL0001", AWS_SECRET_ACCESS_KEY: "dual-secret" },
+    });
+    expect(added.code).toBe(0);
+    const script = join(app, "dual.mjs");
+    writeFileSync(
+      script,
+      `import { createRequire } from "node:module";
+import { fromVault as esm } from "@vault-cli/sdk-provider";
+const { fromVault: cjs } = createRequire(import.meta.url)("@vault-cli/sdk-provider");
+const [a, b] = await Promise.all([esm("dual-admin")(), cjs("dual-admin")()]);
+console.log(esm === cjs, a.accessKeyId === b.accessKeyId);
+`,
+    );
+    const runsBefore = user.mfaRuns();
+    const r = await run(process.execPath, [script], { cwd: app, env: userEnv });
+    expect(r).toMatchObject({ code: 0, stdout: "false true\n" });
+    expect(user.mfaRuns() - runsBefore).toBe(1);
+  });
+
   it("requiring the provider loads no AWS SDK code", async () => {
     const cjs = await run(
       process.execPath,
@@ -250,15 +335,15 @@ keystore.get("stored-alone").then(async (item) => {
 });
 `;
     writeFileSync(
-      join(app, "keystore.cjs"),
+      join(alone, "keystore.cjs"),
       `const { fileKeystore } = require("@vault-cli/keystores/file");${body}`,
     );
     writeFileSync(
-      join(app, "keystore.mjs"),
+      join(alone, "keystore.mjs"),
       `import { fileKeystore } from "@vault-cli/keystores/file";${body}`,
     );
     for (const script of ["keystore.cjs", "keystore.mjs"]) {
-      const r = await run(process.execPath, [script], { cwd: app, env: userEnv });
+      const r = await run(process.execPath, [script], { cwd: alone, env: userEnv });
       expect(r).toEqual({ code: 0, stdout: "true AKIAKEYSTORESALONE01\n", stderr: "" });
     }
   });

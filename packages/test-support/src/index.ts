@@ -3,7 +3,7 @@ export { type BundleOptions, bundleForNode } from "./bundle.js";
 export * from "./decision-table/index.js";
 export { type Moto, type MotoOptions, type MotoUser, startMoto } from "./moto.js";
 export { parseRecording, type RecordedCall } from "./moto-recording.js";
-export { type Packed, type PackOptions, PUBLISHED, type PublishedDir, packPublished } from "./pack.js";
+export { type Packed, PUBLISHED, type PublishedDir, packedIn, packPublished } from "./pack.js";
 export { createPassStore, type PassStore, stopGpgAgent } from "./pass-store.js";
 export { type StsProxy, type StsProxyOptions, startStsProxy } from "./sts-proxy.js";
 export { removeAfterFile, removeTempDirs, tempDir } from "./temp.js";
