@@ -55,13 +55,35 @@ describe("vault-cli explain --json", () => {
   it("explains SSO and credential_process profiles", async () => {
     const sso = await explainJson("sandbox", example);
     expect(sso.hops).toHaveLength(1);
-    expect(sso.hops[0]).toMatchObject({ kind: "SsoRoleCredentials", cacheType: "sso.GetRoleCredentials" });
+    expect(sso.hops[0]).toMatchObject({
+      kind: "SsoRoleCredentials",
+      cacheType: "sso.GetRoleCredentials",
+      ssoStartUrl: "https://example.awsapps.com/start#/",
+      ssoRegion: "eu-central-1",
+      ssoAccountId: "444444444444",
+      ssoRoleName: "PowerUser",
+      ssoSession: "corp",
+      ssoRegistrationScopes: ["sso:account:access"],
+      ssoTokenKey: "oidc:https://example.awsapps.com/start#/",
+    });
     const ci = await explainJson("ci", example);
     expect(ci.hops[0]).toMatchObject({ kind: "CredentialProcess", cacheType: "credential_process" });
   });
 });
 
 describe("vault-cli explain (text)", () => {
+  it("shows an SSO hop's start URL, region, session, account, role and token item", async () => {
+    const { code, stdout } = await runCli(["explain", "sandbox"], { config: example });
+    expect(code).toBe(0);
+    expect(stdout).toContain("1. SSO role PowerUser in account 444444444444 for 'sandbox'");
+    expect(stdout).toContain(
+      "start URL: https://example.awsapps.com/start#/ (eu-central-1), [sso-session corp]",
+    );
+    expect(stdout).toContain(
+      "token: oidc:https://example.awsapps.com/start#/ in the keystore (scopes: sso:account:access)",
+    );
+  });
+
   it("prints numbered hops with durations, MFA and cache items", async () => {
     const { code, stdout } = await runCli(["explain", "prod-readonly"], { config: example });
     expect(code).toBe(0);

@@ -85,7 +85,11 @@ function hopDetails(hop: Hop, env: Env): string[] {
   }
   if (inputs.sourceIdentity !== null) out.push(`source identity: ${inputs.sourceIdentity}`);
   if (inputs.ssoStartUrl !== null) {
-    out.push(`start URL: ${inputs.ssoStartUrl} (${inputs.ssoRegion ?? "no sso_region"})`);
+    const session = inputs.ssoSession !== null ? `, [sso-session ${inputs.ssoSession}]` : "";
+    out.push(`start URL: ${inputs.ssoStartUrl} (${inputs.ssoRegion ?? "no sso_region"})${session}`);
+    out.push(
+      `token: ${inputs.ssoTokenKey} in the keystore (scopes: ${inputs.ssoRegistrationScopes?.join(" ")})`,
+    );
   }
   if (inputs.webIdentityTokenFile !== null) out.push(`token file: ${inputs.webIdentityTokenFile}`);
   if (inputs.webIdentityTokenProcess !== null) out.push(`token process: ${inputs.webIdentityTokenProcess}`);

@@ -26,6 +26,10 @@ export interface HopInputs {
   readonly ssoRegion: string | null;
   readonly ssoAccountId: string | null;
   readonly ssoRoleName: string | null;
+  readonly ssoSession: string | null;
+  readonly ssoRegistrationScopes: readonly string[] | null;
+  /** The keystore item of the SSO access token (`oidc:<start url>`), shared by the start URL's profiles. */
+  readonly ssoTokenKey: string | null;
   /** The STS endpoint the hop calls (AWS_ENDPOINT_URL_STS > AWS_ENDPOINT_URL > endpoint_url > the region's). */
   readonly endpoint: string | null;
   /** Why no endpoint could be resolved (no region), for a hop that calls STS. */
@@ -56,6 +60,9 @@ export function hopInputs(hop: Hop, env: Env): HopInputs {
     ssoRegion: sso?.ssoRegion ?? null,
     ssoAccountId: sso?.ssoAccountId ?? null,
     ssoRoleName: sso?.ssoRoleName ?? null,
+    ssoSession: sso?.ssoSession ?? null,
+    ssoRegistrationScopes: sso?.ssoRegistrationScopes ?? null,
+    ssoTokenKey: sso?.tokenKey ?? null,
     ...endpointOf(hop, env),
   };
 }

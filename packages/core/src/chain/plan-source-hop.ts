@@ -1,4 +1,5 @@
 import { VaultError } from "../errors.js";
+import { OIDC_TOKEN_KEY_PREFIX } from "../session/session-key.js";
 import { envLocation, formatLocation } from "./config-setting.js";
 import { addSourceHop, cacheSlot, hopBase, type PlanState } from "./plan-state.js";
 import { checkMinimumDuration } from "./resolve-durations.js";
@@ -37,15 +38,7 @@ function otherSourceHop(
   if (profile.ssoStartUrl !== undefined) {
     ignoreRole(state, profile, "SSO profiles get their role from sso_account_id and sso_role_name");
     state.pending.push(`profile ${profile.name}: using SSO role credentials`);
-    return {
-      ...base,
-      kind: "SsoRoleCredentials",
-      ssoStartUrl: profile.ssoStartUrl,
-      ssoRegion: profile.ssoRegion,
-      ssoAccountId: profile.ssoAccountId,
-      ssoRoleName: profile.ssoRoleName,
-      cache: cacheSlot("sso.GetRoleCredentials", profile.name, profile.ssoStartUrl, true),
-    };
+    return ssoHop(profile, base, profile.ssoStartUrl);
   }
   const token = webIdentityTokenSource(profile);
   if (token !== undefined) {
@@ -62,6 +55,45 @@ function otherSourceHop(
 }
 
 /** The file wins when both are set, as aws-vault reads them. */
+/** Scopes sent when the config names none: the one that makes the token come with a refresh token. */
+export const DEFAULT_SSO_SCOPES: readonly string[] = ["sso:account:access"];
+
+function ssoHop(
+  profile: ResolvedProfile,
+  base: ReturnType<typeof hopBase>,
+  startUrl: string,
+): Planned<SsoHop> {
+  const { ssoRegion, ssoAccountId, ssoRoleName } = profile;
+  if (ssoRegion === undefined || ssoAccountId === undefined || ssoRoleName === undefined) {
+    const missing = [
+      ssoRegion === undefined ? "sso_region" : undefined,
+      ssoAccountId === undefined ? "sso_account_id" : undefined,
+      ssoRoleName === undefined ? "sso_role_name" : undefined,
+    ].filter((key) => key !== undefined);
+    const where = profile.origins.ssoStartUrl ? ` (sso_start_url from ${profile.origins.ssoStartUrl})` : "";
+    throw new VaultError(
+      "CONFIG_INVALID_SETTING",
+      `profile '${profile.name}' uses SSO${where} but has no ${missing.join(", ")}`,
+      {
+        profile: profile.name,
+        ...(profile.locations.ssoStartUrl ? { location: profile.locations.ssoStartUrl } : {}),
+      },
+    );
+  }
+  return {
+    ...base,
+    kind: "SsoRoleCredentials",
+    ssoStartUrl: startUrl,
+    ssoRegion,
+    ssoAccountId,
+    ssoRoleName,
+    ...(profile.ssoSession !== undefined ? { ssoSession: profile.ssoSession } : {}),
+    ssoRegistrationScopes: profile.ssoRegistrationScopes ?? DEFAULT_SSO_SCOPES,
+    tokenKey: `${OIDC_TOKEN_KEY_PREFIX}${startUrl}`,
+    cache: cacheSlot("sso.GetRoleCredentials", profile.name, startUrl, true),
+  };
+}
+
 function webIdentityTokenSource(profile: ResolvedProfile): WebIdentityTokenSource | undefined {
   if (profile.webIdentityTokenFile !== undefined) return { file: profile.webIdentityTokenFile };
   if (profile.webIdentityTokenProcess !== undefined) return { process: profile.webIdentityTokenProcess };

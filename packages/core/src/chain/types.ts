@@ -111,13 +111,20 @@ export interface StoredHop extends HopBase {
   readonly kind: "stored";
 }
 
-/** IAM Identity Center role credentials (the SSO hop; not yet run). */
+/** IAM Identity Center role credentials: an access token for the start URL, then GetRoleCredentials. */
 export interface SsoHop extends HopBase {
   readonly kind: "SsoRoleCredentials";
   readonly ssoStartUrl: string;
-  readonly ssoRegion?: string;
-  readonly ssoAccountId?: string;
-  readonly ssoRoleName?: string;
+  /** Where the portal and OIDC calls go. */
+  readonly ssoRegion: string;
+  readonly ssoAccountId: string;
+  readonly ssoRoleName: string;
+  /** The `[sso-session]` the settings came from, if any (the AWS CLI names its token file after it). */
+  readonly ssoSession?: string;
+  /** Sent with RegisterClient: with `sso:account:access` the token comes with a refresh token. */
+  readonly ssoRegistrationScopes: readonly string[];
+  /** The keystore item of the access token, shared by every profile of the start URL: `oidc:<start url>`. */
+  readonly tokenKey: string;
   readonly cache: CacheSlot;
 }
 

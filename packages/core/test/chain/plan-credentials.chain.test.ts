@@ -162,13 +162,63 @@ describe("planCredentials: what each hop carries", () => {
 
   it("ignores role_arn on an SSO profile with a warning at the role_arn line", () => {
     const sso = buildConfig({
-      "profile s": { sso_start_url: "https://d-1.awsapps.com/start", role_arn: R_ARN },
+      "profile s": {
+        sso_start_url: "https://d-1.awsapps.com/start",
+        sso_region: "eu-west-1",
+        sso_account_id: "111111111111",
+        sso_role_name: "r",
+        role_arn: R_ARN,
+      },
     });
     const plan = planCredentials(sso, "s");
     expect(plan.hops.map((h) => h.kind)).toEqual(["SsoRoleCredentials"]);
     expect(plan.warnings).toEqual([
       expect.objectContaining({ code: "ignored-setting", profile: "s", ...locationOf(sso, "s", "role_arn") }),
     ]);
+  });
+
+  it("plans an SSO hop with its token item, sso-session and scopes (sso:account:access when none are set)", () => {
+    const sso = buildConfig({
+      "sso-session corp": {
+        sso_start_url: "https://d-1.awsapps.com/start",
+        sso_region: "eu-west-1",
+        sso_registration_scopes: "sso:account:access codecatalyst:read_write",
+      },
+      "profile with-session": { sso_session: "corp", sso_account_id: "111111111111", sso_role_name: "r" },
+      "profile legacy": {
+        sso_start_url: "https://d-2.awsapps.com/start",
+        sso_region: "us-east-1",
+        sso_account_id: "222222222222",
+        sso_role_name: "dev",
+      },
+    });
+    expect(planCredentials(sso, "with-session").hops[0]).toMatchObject({
+      kind: "SsoRoleCredentials",
+      ssoStartUrl: "https://d-1.awsapps.com/start",
+      ssoRegion: "eu-west-1",
+      ssoAccountId: "111111111111",
+      ssoRoleName: "r",
+      ssoSession: "corp",
+      ssoRegistrationScopes: ["sso:account:access", "codecatalyst:read_write"],
+      tokenKey: "oidc:https://d-1.awsapps.com/start",
+    });
+    const legacy = planCredentials(sso, "legacy").hops[0];
+    expect(legacy).toMatchObject({
+      ssoRegistrationScopes: ["sso:account:access"],
+      tokenKey: "oidc:https://d-2.awsapps.com/start",
+    });
+    expect(legacy).not.toHaveProperty("ssoSession");
+  });
+
+  it("refuses an SSO profile without sso_region, sso_account_id or sso_role_name, naming them", () => {
+    const partial = buildConfig({
+      "profile half": { sso_start_url: "https://d-1.awsapps.com/start", sso_region: "x" },
+    });
+    const error = expectVaultError(() => planCredentials(partial, "half"), "CONFIG_INVALID_SETTING");
+    expect(error.message).toBe(
+      `profile 'half' uses SSO (sso_start_url from ${at(partial, "half", "sso_start_url")}) but has no sso_account_id, sso_role_name`,
+    );
+    expect(error.location).toEqual(locationOf(partial, "half", "sso_start_url"));
   });
 
   it("builds aws-vault's cache key prefix for each hop", () => {

@@ -30,7 +30,13 @@ const section = fc
     },
     { requiredKeys: [] },
   )
-  .map((s) => (s.web_identity_token_file ? { ...s, role_arn: "arn:aws:iam::1:role/web" } : s));
+  .map((s) => (s.web_identity_token_file ? { ...s, role_arn: "arn:aws:iam::1:role/web" } : s))
+  // An SSO profile always has the rest of what SSO needs (a missing piece is a config error, tested apart).
+  .map((s) =>
+    s.sso_start_url
+      ? { ...s, sso_region: "eu-west-1", sso_account_id: "111111111111", sso_role_name: "r" }
+      : s,
+  );
 
 const graph = fc.record({
   sections: fc.dictionary(fc.constantFrom(...NAMES), section, { maxKeys: NAMES.length }),

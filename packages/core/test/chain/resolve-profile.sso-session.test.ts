@@ -12,15 +12,15 @@ describe("sso_session", () => {
     },
     "profile with-sso-session": {
       sso_session: "moon-sso",
-      sso_start_url: "https://inline.example.com/start",
+      sso_start_url: "https://d-123456789.example.com/start",
       sso_account_id: "123456789012",
       sso_role_name: "Admin",
       region: "moon-1",
     },
-    "profile partial": { sso_session: "moon-sso", sso_region: "inline-region" },
+    "profile conflicting": { sso_session: "moon-sso", sso_region: "inline-region" },
   });
 
-  it("lets the sso-session's start URL, region and scopes win over inline ones (TestIncludeSsoSession)", () => {
+  it("takes the start URL, region and scopes from the sso-session (TestIncludeSsoSession)", () => {
     const profile = resolveProfile(config, "with-sso-session", { isTarget: true });
     expect(profile).toMatchObject({
       ssoSession: "moon-sso",
@@ -33,6 +33,18 @@ describe("sso_session", () => {
     expect(profile.origins.ssoStartUrl).toBe(
       `[sso-session moon-sso] ${at(config, "moon-sso", "sso_start_url")}`,
     );
+  });
+
+  it("refuses an inline value that differs from the sso-session's, naming both lines", () => {
+    const error = expectVaultError(
+      () => resolveProfile(config, "conflicting", { isTarget: true }),
+      "CONFIG_INVALID_SETTING",
+    );
+    expect(error.message).toBe(
+      `profile 'conflicting': sso_region = inline-region at ${at(config, "conflicting", "sso_region")} ` +
+        `conflicts with sso_region = moon-2 of [sso-session moon-sso] at ${at(config, "moon-sso", "sso_region")}`,
+    );
+    expect(error.location).toEqual(locationOf(config, "conflicting", "sso_region"));
   });
 
   it("reports a missing sso-session with did-you-mean and the sso_session line", () => {

@@ -29,7 +29,12 @@ const SSO_REFUSED: LevelOverride = {
   why: "vault-cli plans SSO hops but does not run them yet",
 };
 const NO_LOGIN: LevelOverride = { skip: "vault-cli has no login command yet" };
-const ssoProfile = { sso_start_url: SSO_START_URL, sso_account_id: "123456789012", sso_role_name: "Admin" };
+const ssoProfile = {
+  sso_start_url: SSO_START_URL,
+  sso_region: "us-east-1",
+  sso_account_id: "123456789012",
+  sso_role_name: "Admin",
+};
 
 /** Row 19: T(role) ← S(SSO); T's AssumeRole sends a code when T has an mfa_serial. */
 const roleFromSso = (serial: MfaName | null): Row => ({
@@ -57,7 +62,7 @@ export const OTHER_SOURCE_ROWS: readonly Row[] = [
   {
     id: "18",
     title: "exec P (SSO profile): role credentials from the portal, cached by start URL",
-    profiles: { P: { ...ssoProfile, sso_region: "eu-west-1" } },
+    profiles: { P: ssoProfile },
     stored: [],
     command: "exec",
     target: "P",
