@@ -23,15 +23,18 @@ const joseAsSibling: NonNullable<Options["esbuildPlugins"]>[number] = {
 };
 
 /**
- * The STS adapter import()s its SDK module on the first STS call (a cache miss). As a sibling
- * dist/sdk-sts.cjs, with @aws-sdk/client-sts bundled into it, the cache-hit path never reads it.
+ * The STS and SSO adapters import() their SDK module on their first call (a cache miss). As siblings
+ * dist/sdk-sts.cjs and dist/sdk-sso.cjs, with the SDK clients bundled into them, the cache-hit path never
+ * reads them, and an STS user never reads the SSO clients.
  */
-const sdkStsAsSibling: NonNullable<Options["esbuildPlugins"]>[number] = {
-  name: "sdk-sts-as-sibling",
+const sdkChunksAsSiblings: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "sdk-chunks-as-siblings",
   setup(build) {
     // From sdk-provider's source (`./sdk-sts.js`) or its built ESM chunk (`./sdk-sts-<hash>.js`).
-    build.onResolve({ filter: /^\.\/sdk-sts(-[\w-]+)?\.js$/ }, (args) =>
-      args.importer.includes("sdk-provider") ? { path: "./sdk-sts.cjs", external: true } : undefined,
+    build.onResolve({ filter: /^\.\/sdk-(sts|sso)(-[\w-]+)?\.js$/ }, (args) =>
+      args.importer.includes("sdk-provider")
+        ? { path: `./${args.path.slice(2, 9)}.cjs`, external: true }
+        : undefined,
     );
   },
 };
@@ -40,12 +43,17 @@ const sdkStsAsSibling: NonNullable<Options["esbuildPlugins"]>[number] = {
 // Workspace packages are bundled in; anything heavy must stay behind a lazy require().
 export default defineConfig({
   ...BASE,
-  entry: { main: "src/main.ts", jose, "sdk-sts": "../sdk-provider/src/sts/sdk-sts.ts" },
+  entry: {
+    main: "src/main.ts",
+    jose,
+    "sdk-sts": "../sdk-provider/src/sts/sdk-sts.ts",
+    "sdk-sso": "../sdk-provider/src/sso/sdk-sso.ts",
+  },
   format: ["cjs"],
   outExtension: () => ({ js: ".cjs" }),
   platform: "node",
   noExternal: [/^@vault-cli\//],
-  esbuildPlugins: [joseAsSibling, sdkStsAsSibling],
+  esbuildPlugins: [joseAsSibling, sdkChunksAsSiblings],
   // import() of a sibling .cjs goes through Node's CJS export lexer (about 19 ms for jose's 116 KB on every
   // cache hit); as require() it is a plain load.
   esbuildOptions(options) {
@@ -54,7 +62,7 @@ export default defineConfig({
   banner: { js: "#!/usr/bin/env node" },
   define: {
     __VAULT_CLI_VERSION__: JSON.stringify(version),
-    // The SDK bundled in dist/sdk-sts.cjs warns on Node 20 that its 2027 releases need Node 22: not the user's
+    // The SDK bundled in dist/sdk-sts.cjs and sdk-sso.cjs warns on Node 20 that its 2027 releases need Node 22: not the user's
     // concern, and vault-cli's stderr is theirs. Set at build time, so no variable leaks into exec's child.
     "process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED": JSON.stringify("true"),
   },

@@ -3,6 +3,7 @@ import { createVault, stderrTrace, type Vault } from "@vault-cli/sdk-provider";
 import { type GlobalFlags, keystoreOverrides } from "./global-flags.js";
 import type { CliIo } from "./io.js";
 import { mfaPrompt } from "./mfa/mfa-prompt.js";
+import { cliSsoLogin } from "./sso/sso-login.js";
 
 /**
  * The vault a command works with: the global flags applied over the environment, prompts on the terminal
@@ -18,6 +19,7 @@ export function cliVault(io: CliIo, globals: GlobalFlags): Vault {
     ...(globals.backend ? { backend: globals.backend } : {}),
     promptPassphrase: (dir) => askPassphrase(io, dir),
     mfaPrompt: mfaPrompt(globals.prompt, io.prompt, io.env),
+    ssoLogin: cliSsoLogin(io, globals.noBrowser === true),
     ...(globals.debug ? { trace: stderrTrace(io.stderr) } : {}),
     warn: (message) => io.stderr(`vault-cli: warning: ${message}\n`),
     ...io.vaultDeps,

@@ -13,6 +13,7 @@ export interface GlobalFlags {
   readonly keyctlScope?: string;
   readonly prompt?: string;
   readonly debug?: boolean;
+  readonly noBrowser?: boolean;
 }
 
 interface GlobalFlagSpec extends FlagSpec {
@@ -79,6 +80,12 @@ export const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
     choices: PROMPT_DRIVERS,
     help: "how to ask for MFA codes: terminal, zenity, kdialog, osascript, ykman",
     fallback: "$AWS_VAULT_PROMPT, default terminal",
+  },
+  {
+    name: "no-browser",
+    key: "noBrowser",
+    help: "SSO: print the sign-in page and code, do not open a browser",
+    fallback: "$VAULT_CLI_NO_BROWSER",
   },
   {
     name: "debug",

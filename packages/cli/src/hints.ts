@@ -16,6 +16,8 @@ const HINTS: Partial<Record<VaultErrorCode, (error: VaultError) => string | unde
   KEYSTORE_UNAVAILABLE: otherBackends,
   UNSUPPORTED: otherBackends,
   MFA_REQUIRED: () => "pass --mfa-token, or set mfa_process in the profile",
+  SSO_LOGIN_FAILED: () =>
+    "run the command again and approve the code in the browser, or pass --no-browser and open the printed page on any device",
 };
 
 const NO_TERMINAL_HINTS: Readonly<Record<string, string>> = {

@@ -24,11 +24,16 @@ export interface CliIo {
   /** Whether stdout is a terminal (aws-vault prints the subshell notice only then). */
   readonly stdoutIsTTY: boolean;
   readonly stderr: (text: string) => void;
+  /** Whether stderr is a terminal (the SSO sign-in's countdown is drawn only then). */
+  readonly stderrIsTTY?: boolean;
   readonly prompt: Prompt;
   /** The clock: session lifetimes in `list` are measured against it. */
   readonly now: Clock;
   /** exec's child process. */
   readonly runChild: RunChild;
   /** Stand-ins for the vault's outside world (tests); main.ts leaves the real ones to createVault. */
-  readonly vaultDeps?: Pick<VaultDeps, "openKeystore" | "sts" | "lock" | "runProcess" | "readTextFile">;
+  readonly vaultDeps?: Pick<
+    VaultDeps,
+    "openKeystore" | "sts" | "sso" | "sleep" | "lock" | "runProcess" | "readTextFile"
+  >;
 }

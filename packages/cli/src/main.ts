@@ -12,6 +12,7 @@ const io: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stdoutIsTTY: process.stdout.isTTY === true,
   stderr: (text) => void process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
   prompt: ttyPrompt(),
   now: () => new Date(),
   runChild: spawnChild,

@@ -26,7 +26,7 @@ describe("completeWords", () => {
     expect(complete(["export", "--format"], "e")).toEqual(["env", "export-env"]);
     expect(complete(["exec", "--prompt"], "k")).toEqual(["kdialog"]);
     expect(complete(["add", "--"], "")).toEqual([]);
-    expect(complete(["add"], "--no")).toEqual(["--no-add-config"]);
+    expect(complete(["add"], "--no")).toEqual(["--no-add-config", "--no-browser"]);
     expect(complete(["exec", "jon"], "--j")).toEqual(["--json"]);
   });
 });

@@ -9,3 +9,19 @@ export { isVaultError, VAULT_ERROR_CODES, VaultError } from "./errors.js";
 export * from "./keystore/index.js";
 export { redactExternal } from "./redact.js";
 export * from "./session/index.js";
+export {
+  awsCliCacheName,
+  SHARE_TOKEN_ENV,
+  SSO_CLIENT_NAME,
+  SSO_SIGN_IN_WAIT_MS,
+  SSO_TOKEN_MARGIN_SECONDS,
+} from "./sso/sso-sign-in.js";
+export {
+  decodeAwsCliToken,
+  decodeSsoTokenItem,
+  encodeAwsCliToken,
+  encodeSsoTokenItem,
+  SSO_TOKEN_DESCRIPTION,
+  type StoredSsoToken,
+  ssoTokenLabel,
+} from "./sso/sso-token-formats.js";

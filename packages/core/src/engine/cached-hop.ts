@@ -1,6 +1,7 @@
 import type { CacheSlot, Hop } from "../chain/types.js";
 import type { SessionMetadata } from "../keystore/session-credentials.js";
 import { formatSessionKey } from "../session/session-key.js";
+import { SSO_SIGN_IN_WAIT_MS } from "../sso/sso-sign-in.js";
 import type { EngineDeps } from "./engine-types.js";
 import { checkFresh, hopName } from "./fresh-credentials.js";
 import { flightKey } from "./hop-metadata.js";
@@ -49,8 +50,10 @@ export function cachedHop(
   const inFlight = context.flights.get(key);
   if (inFlight) return inFlight;
   const label = `credentials for profile '${slot.profile}' (${slot.type})`;
+  // An SSO hop's holder may be waiting for the user to approve a sign-in: wait as long as that may take.
+  const waitMs = hop.kind === "SsoRoleCredentials" ? SSO_SIGN_IN_WAIT_MS : undefined;
   const flight = context.deps
-    .lock({ name: slot.keyPrefix, label }, () =>
+    .lock({ name: slot.keyPrefix, label, ...(waitMs ? { waitMs } : {}) }, () =>
       refreshUnderLock(context, hop, expected, call, minLifeSeconds),
     )
     .finally(() => context.flights.delete(key));

@@ -1,11 +1,31 @@
 import type { Env } from "../chain/types.js";
 import type { Keystore } from "../keystore/keystore.js";
-import type { Clock, Lock, MfaPrompt, ReadTextFile, RunProcess, Sts, Trace } from "./ports.js";
+import type {
+  AwsCliTokenCache,
+  Clock,
+  Lock,
+  MfaPrompt,
+  ReadTextFile,
+  RunProcess,
+  Sleep,
+  Sso,
+  SsoLoginPrompt,
+  Sts,
+  Trace,
+} from "./ports.js";
 
 /** Everything the engine touches outside itself; the vault service passes the real ones, tests the fakes. */
 export interface EngineDeps {
   readonly keystore: Keystore;
   readonly sts: Sts;
+  /** IAM Identity Center: OIDC sign-in and the portal's GetRoleCredentials. */
+  readonly sso: Sso;
+  /** Shows an SSO sign-in to the user; without one, a profile that needs a sign-in fails (SSO_LOGIN_FAILED). */
+  readonly ssoLogin?: SsoLoginPrompt;
+  /** The AWS CLI's SSO token cache: read for a token it left, written only when VAULT_CLI_SSO_SHARE_TOKEN is set. */
+  readonly awsCliTokens?: AwsCliTokenCache;
+  /** How the SSO sign-in waits between polls (a timer; tests move a fake clock). */
+  readonly sleep: Sleep;
   readonly clock: Clock;
   readonly mfaPrompt: MfaPrompt;
   readonly lock: Lock;

@@ -60,6 +60,104 @@ export interface Sts {
   assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityInput): Promise<Required<AwsCredentials>>;
 }
 
+/** Where the SSO portal and OIDC calls of a hop go: its sso_region, and endpoint_url of the profile. */
+export interface SsoTarget {
+  /** Named in every error, with the call. */
+  readonly profile: string;
+  readonly region: string;
+  /** endpoint_url of the profile; the adapter also reads AWS_ENDPOINT_URL(_SSO, _SSO_OIDC) from env. */
+  readonly endpointUrl?: string;
+}
+
+/** A registered OIDC client (RegisterClient): what device authorizations and token refreshes are made with. */
+export interface SsoClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** When the registration stops working (about 90 days after it was made). */
+  readonly expiresAt: Date;
+  /** The scopes it was registered with: `sso:account:access` gets a refresh token with each access token. */
+  readonly scopes: readonly string[];
+}
+
+/** StartDeviceAuthorization's answer: what the user is shown, and the code to poll with. */
+export interface DeviceAuthorization {
+  readonly deviceCode: string;
+  readonly userCode: string;
+  readonly verificationUri: string;
+  readonly verificationUriComplete: string;
+  readonly expiresInSeconds: number;
+  readonly intervalSeconds: number;
+}
+
+/** An OIDC access token (CreateToken), with what refreshing it needs. */
+export interface SsoToken {
+  readonly accessToken: string;
+  readonly expiresAt: Date;
+  readonly refreshToken?: string;
+  readonly idToken?: string;
+  readonly tokenType?: string;
+}
+
+/** What CreateToken answers while the user has not yet approved: poll again, or poll more slowly. */
+export type TokenPending = { readonly pending: "authorization_pending" | "slow_down" };
+
+/**
+ * The IAM Identity Center calls the engine makes (OIDC and the portal). The real adapter (sdk-provider) loads
+ * @aws-sdk/client-sso(-oidc) only when a method is first called. Failures are VaultErrors: SSO_UNAUTHORIZED for
+ * a token or refresh token the service refuses, SSO_LOGIN_FAILED for a denied or expired sign-in, SSO_FAILED
+ * for anything else, each naming the profile and the call.
+ */
+export interface Sso {
+  registerClient(
+    target: SsoTarget,
+    input: { readonly clientName: string; readonly scopes: readonly string[] },
+  ): Promise<SsoClient>;
+  startDeviceAuthorization(
+    target: SsoTarget,
+    client: SsoClient,
+    startUrl: string,
+  ): Promise<DeviceAuthorization>;
+  createToken(
+    target: SsoTarget,
+    client: SsoClient,
+    grant: { readonly deviceCode: string } | { readonly refreshToken: string },
+  ): Promise<SsoToken | TokenPending>;
+  getRoleCredentials(
+    target: SsoTarget,
+    input: { readonly accessToken: string; readonly accountId: string; readonly roleName: string },
+  ): Promise<Required<AwsCredentials>>;
+  /** Ends the sign-in session the access token belongs to (its refresh token stops working too). */
+  logout(target: SsoTarget, accessToken: string): Promise<void>;
+}
+
+/** What the user must see to sign in: the page and the code, until the code expires. */
+export interface SsoSignIn {
+  readonly profile: string;
+  readonly startUrl: string;
+  readonly userCode: string;
+  readonly verificationUri: string;
+  readonly verificationUriComplete: string;
+  readonly expiresAt: Date;
+}
+
+/**
+ * Shows a sign-in (stderr, a browser, an app's callback). It may return a function that takes it down (a
+ * countdown) once the sign-in ended, approved or not.
+ */
+export type SsoLoginPrompt = (signIn: SsoSignIn) => (() => void) | undefined;
+
+/**
+ * The AWS CLI's token cache (~/.aws/sso/cache/<sha1 of name>.json), by the name the AWS CLI hashes: the
+ * sso-session's name, or the start URL of a legacy profile. `write` replaces the file atomically, mode 0600.
+ */
+export interface AwsCliTokenCache {
+  read(name: string): Promise<string | undefined>;
+  write(name: string, text: string): Promise<void>;
+}
+
+/** Waits; the engine polls CreateToken with it. Tests pass one that moves a fake clock. */
+export type Sleep = (ms: number) => Promise<void>;
+
 /** Now. Engines and caches never call Date.now() themselves. */
 export type Clock = () => Date;
 
@@ -74,6 +172,8 @@ export interface LockRequest {
   readonly name: string;
   /** `credentials for profile 'dev' (sts.AssumeRole)` */
   readonly label: string;
+  /** How long to wait for another holder, when it differs from the lock's own limit (an SSO sign-in). */
+  readonly waitMs?: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AssumeRoleHop, SourceHop, StepHop, StoredHop, WebIdentityHop } from "../chain/types.js";
 import { VaultError } from "../errors.js";
 import { decodeMasterCredentials } from "../keystore/master-credentials.js";
+import { ssoRoleCredentials } from "../sso/sso-sign-in.js";
 import { runCredentialProcess } from "./credential-process.js";
 import type { EngineDeps, EngineOptions } from "./engine-types.js";
 import { runHelper } from "./helper-process.js";
@@ -24,9 +25,7 @@ export async function runSource(hop: SourceHop, deps: EngineDeps): Promise<AwsCr
     case "CredentialProcess":
       return runCredentialProcess(hop, deps);
     case "SsoRoleCredentials":
-      throw new VaultError("UNSUPPORTED", `profile '${hop.profile}': SSO is not supported yet`, {
-        profile: hop.profile,
-      });
+      return ssoRoleCredentials(hop, deps);
   }
 }
 

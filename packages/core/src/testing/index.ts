@@ -2,6 +2,8 @@ export type { FakeClock } from "./fake-clock.js";
 export { fakeClock } from "./fake-clock.js";
 export type { FakeRunProcess, ProcessRun } from "./fake-run-process.js";
 export { fakeRunProcess } from "./fake-run-process.js";
+export type { FakeSso, FakeSsoOptions, SsoApi, SsoCall } from "./fake-sso.js";
+export { fakeSso } from "./fake-sso.js";
 export type { FakeSts, FakeStsOptions, StsAction, StsCall } from "./fake-sts.js";
 export { fakeSts } from "./fake-sts.js";
 export type { MemoryItem, MemoryKeystore } from "./memory-keystore.js";

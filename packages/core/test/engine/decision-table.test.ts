@@ -30,7 +30,7 @@ import { harness, START } from "./engine-harness.js";
  */
 type Harness = ReturnType<typeof harness>;
 
-/** Rows the engine level does not run: none (SSO rows check the refusal instead). */
+/** Rows the engine level does not run: none. */
 const LEFT_OUT: string[] = [];
 
 /** Distinct codes, so each call can be matched to the prompt it came from. */
@@ -56,6 +56,7 @@ describe("decision table (§4.4, ByteNess v7.13.5): the engine with fakes", () =
       const h = harness(rowConfig(row), {
         stored: row.stored,
         codes: CODES,
+        sso: { pendingPolls: 0 }, // approved at the first poll: no wait moves the clock
         files: { [S.fixture("token-file")]: WEB_TOKEN },
         processes: {
           [S.fixture("token-process")]: WEB_TOKEN,
@@ -173,6 +174,8 @@ function whose(h: Harness, credentials: AwsCredentials): Creds {
     });
     return "process";
   }
+  const sso = ssoIssuer(h, accessKeyId);
+  if (sso) return sso;
   const profile = accessKeyId.replace(/^AKIA/, "");
   expect(credentials).toEqual({ accessKeyId, secretAccessKey: `secret-${profile}` });
   return `keys:${profile}`;
@@ -182,7 +185,16 @@ function whose(h: Harness, credentials: AwsCredentials): Creds {
 function signer(h: Harness, accessKeyId: string | undefined): Signer {
   if (accessKeyId === undefined) return "unsigned";
   const issued = /^ASIAFAKE(\d+)$/.exec(accessKeyId)?.[1];
-  return issued ? issuer(h.sts.calls[Number(issued) - 1]!) : `keys:${accessKeyId.replace(/^AKIA/, "")}`;
+  if (issued) return issuer(h.sts.calls[Number(issued) - 1]!);
+  return ssoIssuer(h, accessKeyId) ?? `keys:${accessKeyId.replace(/^AKIA/, "")}`;
+}
+
+/** Role credentials fakeSso issued (`ASIASSO…`): the profile of the GetRoleCredentials call that got them. */
+function ssoIssuer(h: Harness, accessKeyId: string): Creds | undefined {
+  if (!accessKeyId.startsWith("ASIASSO")) return undefined;
+  const calls = h.sso.calls.filter((call) => call.api === "GetRoleCredentials" && call.outcome === "ok");
+  expect(calls).toHaveLength(1);
+  return `sso:${calls[0]!.profile}`;
 }
 
 const issuer = (call: StsCall): Creds =>

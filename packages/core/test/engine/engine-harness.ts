@@ -6,6 +6,7 @@ import { VaultError } from "../../src/errors.js";
 import { encodeMasterCredentials } from "../../src/keystore/master-credentials.js";
 import { fakeClock } from "../../src/testing/fake-clock.js";
 import { fakeRunProcess } from "../../src/testing/fake-run-process.js";
+import { type FakeSsoOptions, fakeSso } from "../../src/testing/fake-sso.js";
 import { fakeSts, type StsCall } from "../../src/testing/fake-sts.js";
 import { memoryKeystore } from "../../src/testing/memory-keystore.js";
 import { memoryLock } from "../../src/testing/memory-lock.js";
@@ -23,6 +24,10 @@ export interface HarnessOptions {
   readonly processes?: Readonly<Record<string, string | Error>>;
   readonly files?: Readonly<Record<string, string>>;
   readonly extraItems?: Readonly<Record<string, string>>;
+  readonly sso?: Omit<FakeSsoOptions, "clock">;
+  /** Files of the AWS CLI's SSO cache, by the name it hashes (sso-session name or start URL). */
+  readonly awsCliTokens?: Record<string, string>;
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface RunOptions extends Partial<EngineOptions> {
@@ -43,15 +48,26 @@ export function harness(spec: ConfigSpec, options: HarnessOptions = {}) {
     if (Object.hasOwn(files, path)) return files[path]!;
     throw new VaultError("PROCESS_FAILED", `unable to read file at ${path}`);
   };
+  const sso = fakeSso({ clock, ...options.sso });
+  const awsCliFiles = options.awsCliTokens ?? {};
   const deps: EngineDeps = {
     keystore,
     sts,
+    sso,
+    ssoLogin: sso.prompt,
+    sleep: sso.sleep,
+    awsCliTokens: {
+      read: async (name) => awsCliFiles[name],
+      write: async (name, text) => {
+        awsCliFiles[name] = text;
+      },
+    },
     clock,
     mfaPrompt,
     lock: memoryLock(),
     runProcess,
     readTextFile,
-    env: { HOME: "/home/test" },
+    env: { HOME: "/home/test", ...options.env },
   };
   let config = buildConfig(spec);
   const plan = (target: string, resolve: ResolveOptions = {}) =>
@@ -64,6 +80,8 @@ export function harness(spec: ConfigSpec, options: HarnessOptions = {}) {
     clock,
     keystore,
     sts,
+    sso,
+    awsCliFiles,
     mfaPrompt,
     runProcess,
     deps,

@@ -1,4 +1,4 @@
-import type { Clock, Env, Keystore } from "@vault-cli/core";
+import type { Clock, Env, Keystore, SsoSignIn } from "@vault-cli/core";
 
 /** Options of fromVault(); every one is optional. */
 export interface FromVaultOptions {
@@ -15,6 +15,11 @@ export interface FromVaultOptions {
    * it such a profile fails with a CredentialsProviderError naming the MFA device.
    */
   readonly mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+  /**
+   * Told when an SSO profile needs a sign-in: the page (`verificationUriComplete`), the code to check and when
+   * it expires. The user approves it in a browser while the provider waits. Default: a few lines on stderr.
+   */
+  readonly ssoLogin?: (signIn: SsoSignIn) => void;
   /**
    * Lifetime of the credentials handed out (the AssumeRole, or the profile's own GetSessionToken).
    * The MFA session a role is assumed from keeps its own (AWS_CHAINED_SESSION_TOKEN_TTL, default 8 h).

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import type { Clock, Env } from "@vault-cli/core";
 import { configFilePath } from "../node/aws-config-file.js";
+import { stderrSsoLogin } from "../sso/sso-login-prompt.js";
 import { createVault, noMfaPrompt, type Vault } from "../vault/create-vault.js";
 import { stderrTrace } from "../vault/trace.js";
 import type { FromVaultOptions } from "./from-vault-options.js";
@@ -15,6 +16,7 @@ interface VaultMemo {
   inFlight?: Promise<VaultIdentity>;
   vault?: Vault;
   mfaCodeProvider?: FromVaultOptions["mfaCodeProvider"];
+  ssoLogin?: FromVaultOptions["ssoLogin"];
 }
 
 /** One provider's request: who asks, and how much life the credentials it gets must have left. */
@@ -65,6 +67,7 @@ export function memoFor(profile: string, options: FromVaultOptions, env: Env): V
   }
   // Providers sharing a memo share one MFA session, so they share the code provider given last.
   if (options.mfaCodeProvider) memo.mfaCodeProvider = options.mfaCodeProvider;
+  if (options.ssoLogin) memo.ssoLogin = options.ssoLogin;
   return memo;
 }
 
@@ -116,6 +119,11 @@ function openVault(memo: VaultMemo, { options, env, clock }: ProvideRequest): Va
     ...(options.promptPassphrase ? { promptPassphrase: options.promptPassphrase } : {}),
     // Read at each prompt: the memo's current mfaCodeProvider; without one, the vault's MFA_REQUIRED.
     mfaPrompt: (request) => memo.mfaCodeProvider?.(request.mfaSerial) ?? noMfaPrompt(request),
+    ssoLogin: (signIn) => {
+      if (!memo.ssoLogin) return stderrSsoLogin(signIn);
+      memo.ssoLogin(signIn);
+      return undefined;
+    },
     ...(env.VAULT_CLI_DEBUG === "1" ? { trace: stderrTrace((text) => void process.stderr.write(text)) } : {}),
     warn: (message) => process.emitWarning(message, "VaultCliWarning"),
   });

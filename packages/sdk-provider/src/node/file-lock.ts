@@ -31,7 +31,7 @@ export function fileLock(options: FileLockOptions = {}): Lock {
 
   let checked: Promise<void> | undefined;
   const { trace } = options;
-  const lock: Lock = async ({ name, label }, fn) => {
+  const lock: Lock = async ({ name, label, waitMs }, fn) => {
     checked ??= ensurePrivateDir(dir, shared).catch((error: unknown) => {
       checked = undefined;
       throw error;
@@ -40,7 +40,9 @@ export function fileLock(options: FileLockOptions = {}): Lock {
     const path = lockFilePath(dir, name);
     const nonce = randomUUID();
     const started = clock().getTime();
-    const deadline = started + timeoutMs;
+    // A wait the request asks for (another process's SSO sign-in) never shortens the configured one.
+    const waitFor = Math.max(timeoutMs, waitMs ?? 0);
+    const deadline = started + waitFor;
     let delayMs = 5;
     let waited = false;
     while (!(await tryCreate(path, nonce))) {
@@ -49,7 +51,7 @@ export function fileLock(options: FileLockOptions = {}): Lock {
       waited = true;
       await takeOverIfStale(path, staleMs, clock);
       if (clock().getTime() >= deadline) {
-        const seconds = Number((timeoutMs / 1000).toFixed(1));
+        const seconds = Number((waitFor / 1000).toFixed(1));
         const pid = (await readHolder(path))?.pid;
         throw new VaultError(
           "LOCK_TIMEOUT",

@@ -9,7 +9,8 @@ interface StsCallContext {
   readonly endpoint: string;
 }
 
-const UNREACHABLE = new Set([
+/** Network errors that mean the endpoint cannot be reached (named, with the endpoint, in messages). */
+export const UNREACHABLE = new Set([
   "ECONNREFUSED",
   "ENOTFOUND",
   "EAI_AGAIN",
@@ -43,7 +44,8 @@ export function toStsError(error: unknown, context: StsCallContext): VaultError 
   return new VaultError(code, `${prefix}: ${detail}`, options);
 }
 
-function errnoCode(error: unknown): string | undefined {
+/** The errno-style code of a network error, wherever the SDK wrapped it. */
+export function errnoCode(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const { code, errors, cause } = error as { code?: unknown; errors?: unknown; cause?: unknown };
   if (typeof code === "string") return code;

@@ -1,3 +1,4 @@
+import { homedir } from "node:os";
 import {
   type AwsConfig,
   type AwsCredentials,
@@ -6,29 +7,46 @@ import {
   classifyKeys,
   commandEnv,
   createEngine,
+  decodeSsoTokenItem,
   type Engine,
   type Env,
+  isVaultError,
   type Keystore,
   type Lock,
   type MfaPrompt,
   maskKey,
+  OIDC_TOKEN_KEY_PREFIX,
   planCredentials,
   type ReadTextFile,
   type RunProcess,
+  type Sleep,
+  type Sso,
+  type SsoLoginPrompt,
   type StoredKeys,
+  type StoredSsoToken,
   type Sts,
   type Trace,
   VaultError,
 } from "@vault-cli/core";
 import { chooseBackend, type OpenKeystoreOptions, openKeystore } from "@vault-cli/keystores";
+import { awsCliTokenCache } from "../node/aws-cli-token-cache.js";
 import { configFilePath, readConfigFile } from "../node/aws-config-file.js";
 import { defaultLockDir, fileLock } from "../node/file-lock.js";
 import { readTextFile } from "../node/read-text-file.js";
 import { shellRunProcess } from "../node/shell-process.js";
+import { lazySso } from "../sso/lazy-sso.js";
+import { stderrSsoLogin } from "../sso/sso-login-prompt.js";
 import { lazySts } from "../sts/lazy-sts.js";
 import { describePlan } from "./describe-plan.js";
 import { limitsFromEnv } from "./limits.js";
 import { type Consumer, minTtlSeconds } from "./min-ttl.js";
+
+/** What opening a vault makes once: the keystore, and the engine with its SSO client. */
+interface Wired {
+  readonly keystore: Keystore;
+  readonly engine: Engine;
+  readonly sso: Sso;
+}
 
 /** What a vault is made of. Only `env` is required; everything else has the real Node default. */
 export interface VaultDeps {
@@ -54,6 +72,10 @@ export interface VaultDeps {
   readonly mfaPrompt?: MfaPrompt;
   readonly clock?: Clock;
   readonly sts?: Sts;
+  readonly sso?: Sso;
+  /** Shows an SSO sign-in (page and code); default: a few lines on stderr. */
+  readonly ssoLogin?: SsoLoginPrompt;
+  readonly sleep?: Sleep;
   readonly lock?: Lock;
   readonly runProcess?: RunProcess;
   readonly readTextFile?: ReadTextFile;
@@ -104,6 +126,11 @@ export interface Vault {
   plan(config: AwsConfig, request: PlanRequest, storedProfiles: ReadonlySet<string>): CredentialPlan;
   /** Config → one listing → plan → engine, with the consumer's floor. Only a cache miss loads the AWS SDK. */
   credentials(request: CredentialRequest): Promise<VaultCredentials>;
+  /**
+   * Signs out of IAM Identity Center with the token item `tokenKey` (`oidc:<start url>`): the portal's Logout,
+   * which ends its refresh token too. False when there is no usable item or no region is known for it.
+   */
+  ssoLogout(tokenKey: string): Promise<boolean>;
   /** The environment of a command run with these credentials (exec's child, a server's child). */
   commandEnv(
     profile: string,
@@ -119,7 +146,7 @@ export function createVault(deps: VaultDeps): Vault {
   const backend =
     deps.keystore?.name ??
     chooseBackend({ backend: deps.backend, env: keystoreEnvOf(deps), platform: deps.platform });
-  let opened: Promise<{ keystore: Keystore; engine: Engine }> | undefined;
+  let opened: Promise<Wired> | undefined;
 
   const open = () => {
     opened ??= openWired(deps, clock).catch((error: unknown) => {
@@ -185,6 +212,30 @@ export function createVault(deps: VaultDeps): Vault {
       trace?.(`credentials: ${maskKey(credentials.accessKeyId)} for '${request.profile}', ${expires}`);
       return { credentials, plan };
     },
+    async ssoLogout(tokenKey) {
+      const { keystore, sso } = await open();
+      const data = await keystore.get(tokenKey);
+      if (data === undefined) return false;
+      let token: StoredSsoToken;
+      try {
+        token = decodeSsoTokenItem(data, `SSO token item '${tokenKey}'`);
+      } catch {
+        return false;
+      }
+      const startUrl = tokenKey.slice(OIDC_TOKEN_KEY_PREFIX.length);
+      if (token.region === undefined) {
+        deps.warn?.(`the SSO token of ${startUrl} names no region (aws-vault wrote it): not signed out`);
+        return false;
+      }
+      try {
+        await sso.logout({ profile: startUrl, region: token.region }, token.accessToken);
+      } catch (error) {
+        // A token the portal no longer accepts has nothing left to sign out of.
+        if (!isVaultError(error) || error.code !== "SSO_UNAUTHORIZED") throw error;
+      }
+      trace?.(`sso: signed out of ${startUrl}`);
+      return true;
+    },
     commandEnv: (profile, credentials, region) => commandEnv(env, profile, credentials, region),
   };
   return vault;
@@ -195,7 +246,7 @@ function keystoreEnvOf(deps: VaultDeps): Env {
   return deps.keystoreEnv ? { ...deps.env, ...deps.keystoreEnv } : deps.env;
 }
 
-async function openWired(deps: VaultDeps, clock: Clock): Promise<{ keystore: Keystore; engine: Engine }> {
+async function openWired(deps: VaultDeps, clock: Clock): Promise<Wired> {
   const { env, trace } = deps;
   const limits = limitsFromEnv(env);
   const keystore =
@@ -207,9 +258,14 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<{ keystore: Key
       ...(deps.platform ? { platform: deps.platform } : {}),
       ...(deps.promptPassphrase ? { promptPassphrase: deps.promptPassphrase } : {}),
     }));
+  const sso = deps.sso ?? lazySso({ env, trace, clock });
   const engine = createEngine({
     keystore,
     sts: deps.sts ?? lazySts({ env, trace }),
+    sso,
+    ssoLogin: deps.ssoLogin ?? stderrSsoLogin,
+    awsCliTokens: awsCliTokenCache(deps.homeDir ?? env.HOME ?? homedir()),
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     clock,
     mfaPrompt: deps.mfaPrompt ?? noMfaPrompt,
     lock: deps.lock ?? fileLock({ trace, timeoutMs: limits.lockTimeoutMs, dir: defaultLockDir() }),
@@ -221,7 +277,7 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<{ keystore: Key
     ...(trace ? { trace } : {}),
     ...(deps.warn ? { warn: deps.warn } : {}),
   });
-  return { keystore, engine };
+  return { keystore, engine, sso };
 }
 
 /** The MfaPrompt of a vault that cannot ask anyone: MFA_REQUIRED, naming the device. */
