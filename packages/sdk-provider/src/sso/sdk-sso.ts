@@ -5,6 +5,7 @@ import {
   SSOOIDCClient,
   StartDeviceAuthorizationCommand,
 } from "@aws-sdk/client-sso-oidc";
+import { baseClientConfig } from "../sdk-client-config.js";
 import type { SsoRequest, SsoWire } from "./sso-wire.js";
 
 /**
@@ -12,42 +13,23 @@ import type { SsoRequest, SsoWire } from "./sso-wire.js";
  * call; the CLI bundles it as a chunk of its own. It throws the SDK's errors; lazy-sso.ts maps them.
  */
 export function createSsoWire(): SsoWire {
-  const oidcClients = new Map<string, SSOOIDCClient>();
-  const portalClients = new Map<string, SSOClient>();
-
-  function config(request: SsoRequest) {
-    return {
-      region: request.region,
-      ...(request.endpoint === undefined ? {} : { endpoint: request.endpoint }),
-      ignoreConfiguredEndpointUrls: true,
-      useFipsEndpoint: false,
-      useDualstackEndpoint: false,
-      maxAttempts: 3,
-      retryMode: "standard",
-      requestHandler: {
-        connectionTimeout: request.connectTimeoutMs,
-        requestTimeout: request.connectTimeoutMs * 4,
-        throwOnRequestTimeout: true,
-      },
-    };
+  // One client per service, region and endpoint; none is signed (bearer tokens and public OIDC calls).
+  const clients = new Map<string, SSOOIDCClient | SSOClient>();
+  function clientOf<C extends SSOOIDCClient | SSOClient>(
+    service: "oidc" | "portal",
+    make: new (config: object) => C,
+    request: SsoRequest,
+  ): C {
+    const key = `${service}|${request.region}|${request.endpoint ?? ""}`;
+    let client = clients.get(key) as C | undefined;
+    if (!client) {
+      client = new make(baseClientConfig(request));
+      clients.set(key, client);
+    }
+    return client;
   }
-  const key = (request: SsoRequest) => `${request.region}|${request.endpoint ?? ""}`;
-  const oidc = (request: SsoRequest) => {
-    let client = oidcClients.get(key(request));
-    if (!client) {
-      client = new SSOOIDCClient(config(request));
-      oidcClients.set(key(request), client);
-    }
-    return client;
-  };
-  const portal = (request: SsoRequest) => {
-    let client = portalClients.get(key(request));
-    if (!client) {
-      client = new SSOClient(config(request));
-      portalClients.set(key(request), client);
-    }
-    return client;
-  };
+  const oidc = (request: SsoRequest) => clientOf("oidc", SSOOIDCClient, request);
+  const portal = (request: SsoRequest) => clientOf("portal", SSOClient, request);
 
   return {
     async send(request): Promise<Record<string, unknown>> {

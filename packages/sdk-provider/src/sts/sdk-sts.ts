@@ -7,6 +7,7 @@ import {
   type STSClientConfig,
 } from "@aws-sdk/client-sts";
 import type { AwsCredentials } from "@vault-cli/core";
+import { baseClientConfig } from "../sdk-client-config.js";
 import type { StsRequest, StsWire } from "./sts-wire.js";
 
 /**
@@ -47,21 +48,8 @@ export function createStsWire(): StsWire {
 function clientConfig(request: StsRequest): STSClientConfig {
   const { credentials } = request;
   return {
-    region: request.region,
-    ...(request.endpoint === undefined ? {} : { endpoint: request.endpoint }),
-    ignoreConfiguredEndpointUrls: true,
+    ...baseClientConfig(request),
     useGlobalEndpoint: request.useGlobalEndpoint,
-    useFipsEndpoint: false,
-    useDualstackEndpoint: false,
-    maxAttempts: 3,
-    retryMode: "standard",
-    // A server that accepts and never answers is cut off per attempt too; the caller's signal bounds the call.
-    // throwOnRequestTimeout: without it the SDK only warns on stderr (ours, the user's) and waits on.
-    requestHandler: {
-      connectionTimeout: request.connectTimeoutMs,
-      requestTimeout: request.connectTimeoutMs * 4,
-      throwOnRequestTimeout: true,
-    },
     credentials: credentials
       ? {
           accessKeyId: credentials.accessKeyId,
