@@ -1,6 +1,6 @@
 import type { SsoHop } from "../chain/types.js";
 import type { EngineDeps } from "../engine/engine-types.js";
-import type { AwsCredentials, SsoClient, SsoTarget, SsoToken } from "../engine/ports.js";
+import type { AwsCredentials, DeviceAuthorization, SsoClient, SsoTarget, SsoToken } from "../engine/ports.js";
 import { isVaultError, VaultError } from "../errors.js";
 import {
   decodeAwsCliToken,
@@ -151,10 +151,18 @@ async function deviceSignIn(
     registered !== undefined &&
     lifeLeft(registered.expiresAt, deps) > REGISTRATION_MARGIN_SECONDS &&
     sameScopes(registered.scopes, scopes);
-  const client = reusable
-    ? registered
-    : await deps.sso.registerClient(target, { clientName: SSO_CLIENT_NAME, scopes });
-  const authorization = await deps.sso.startDeviceAuthorization(target, client, hop.ssoStartUrl);
+  const register = () => deps.sso.registerClient(target, { clientName: SSO_CLIENT_NAME, scopes });
+  let client = reusable ? registered : await register();
+  let authorization: DeviceAuthorization;
+  try {
+    authorization = await deps.sso.startDeviceAuthorization(target, client, hop.ssoStartUrl);
+  } catch (error) {
+    // A stored registration the service no longer knows (revoked, or the service's records reset): register anew.
+    if (!reusable || !isVaultError(error) || error.code !== "SSO_UNAUTHORIZED") throw error;
+    deps.trace?.(`sso: the stored client registration of ${hop.tokenKey} was refused; registering again`);
+    client = await register();
+    authorization = await deps.sso.startDeviceAuthorization(target, client, hop.ssoStartUrl);
+  }
   const expiresAt = new Date(deps.clock().getTime() + authorization.expiresInSeconds * 1000);
   if (!deps.ssoLogin) {
     throw new VaultError(

@@ -59,6 +59,8 @@ export interface FakeSso extends Sso {
   accept(accessToken: string, expiresAt: Date): void;
   /** The portal refuses this access token from now on (its refresh token still works). */
   revoke(accessToken: string): void;
+  /** Client registrations made so far stop working (InvalidClientException). */
+  revokeClients(): void;
   /** Refresh tokens stop working (the sign-in session ended). */
   revokeRefreshTokens(): void;
   count(api: SsoApi, outcome?: string): number;
@@ -75,6 +77,8 @@ export function fakeSso(options: FakeSsoOptions): FakeSso {
   const polls = new Map<string, number>();
   const tokens = new Map<string, { expiresAt: number; revoked: boolean }>();
   let refreshWorks = true;
+  const revokedClients = new Set<string>();
+  const issuedClients: string[] = [];
   let counter = 0;
   const next = () => ++counter;
   const record = (call: SsoCall) => calls.push(call);
@@ -112,6 +116,9 @@ export function fakeSso(options: FakeSsoOptions): FakeSso {
       const token = tokens.get(accessToken);
       if (token) token.revoked = true;
     },
+    revokeClients: () => {
+      for (const id of issuedClients) revokedClients.add(id);
+    },
     revokeRefreshTokens: () => {
       refreshWorks = false;
     },
@@ -119,10 +126,16 @@ export function fakeSso(options: FakeSsoOptions): FakeSso {
       calls.filter((c) => c.api === api && (outcome === undefined || c.outcome === outcome)).length,
     async registerClient(target: SsoTarget, { scopes }): Promise<SsoClient> {
       record({ api: "RegisterClient", ...where(target), scopes, outcome: "ok" });
-      return { clientId: `client-${next()}`, clientSecret: "secret", expiresAt: seconds(90 * 86400), scopes };
+      const clientId = `client-${next()}`;
+      issuedClients.push(clientId);
+      return { clientId, clientSecret: "secret", expiresAt: seconds(90 * 86400), scopes };
     },
-    async startDeviceAuthorization(target, _client, _startUrl) {
-      record({ api: "StartDeviceAuthorization", ...where(target), outcome: "ok" });
+    async startDeviceAuthorization(target, client, _startUrl) {
+      const call = { api: "StartDeviceAuthorization", ...where(target) } as const;
+      if (revokedClients.has(client.clientId)) {
+        throw fail(call, "SSO_UNAUTHORIZED", "unknown client (InvalidClientException)");
+      }
+      record({ ...call, outcome: "ok" });
       const n = next();
       polls.set(`device-${n}`, 0);
       return {

@@ -107,6 +107,25 @@ describe("SSO role credentials", () => {
     expect(h.sso.count("RegisterClient")).toBe(1);
   });
 
+  it("registers anew when the stored registration is refused", async () => {
+    const h = harness(config, { stored: [] });
+    await h.get("dev");
+    h.clock.advance(9 * HOUR_MS);
+    h.sso.revokeRefreshTokens();
+    h.sso.revokeClients();
+    await h.get("dev");
+    expect(h.sso.signIns).toHaveLength(2);
+    expect(h.sso.calls.filter((c) => c.api !== "CreateToken").map((c) => `${c.api} ${c.outcome}`)).toEqual([
+      "RegisterClient ok",
+      "StartDeviceAuthorization ok",
+      "GetRoleCredentials ok",
+      "StartDeviceAuthorization SSO_UNAUTHORIZED",
+      "RegisterClient ok",
+      "StartDeviceAuthorization ok",
+      "GetRoleCredentials ok",
+    ]);
+  });
+
   it("a token the portal refuses (401) is dropped and the user signs in exactly once more", async () => {
     const h = harness(config, { stored: [] });
     await h.get("dev");

@@ -83,10 +83,14 @@ export function lazySso(options: LazySsoOptions): Sso {
       return output;
     } catch (error) {
       const name = error instanceof Error ? error.name : "";
-      trace?.(
-        `sso: ${request.action} failed after ${Math.round(performance.now() - started)}ms: ${name || "error"}`,
-      );
-      if (name === "AuthorizationPendingException" || name === "SlowDownException") throw error;
+      const took = `${Math.round(performance.now() - started)}ms`;
+      if (name === "AuthorizationPendingException" || name === "SlowDownException") {
+        trace?.(
+          `sso: ${request.action}: ${name === "SlowDownException" ? "slow down" : "not approved yet"} (${took})`,
+        );
+        throw error;
+      }
+      trace?.(`sso: ${request.action} failed after ${took}: ${name || "error"}`);
       throw toSsoError(error, {
         profile: target.profile,
         call: request.action,
