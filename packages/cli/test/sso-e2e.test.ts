@@ -59,14 +59,15 @@ afterEach(async () => {
 });
 
 /** A user whose SSO calls go to a fresh fake and whose $BROWSER approves every code it is shown. */
-async function ssoUser(options: SsoFakeOptions = {}, env: Record<string, string> = {}) {
+async function ssoUser(options: SsoFakeOptions = {}, env: Record<string, string> = {}, deny = false) {
   fake = await startSsoFake(options);
   const dir = tempDir("sso-browser");
   const browser = join(dir, "browser.cjs");
   // The user's browser: opens the page (which approves the code) and notes that it was opened.
   writeFileSync(
     browser,
-    `require("fs").appendFileSync(${JSON.stringify(join(dir, "opened"))}, "x");\nfetch(process.argv[2]).then((r) => process.exit(r.ok ? 0 : 1));\n`,
+    `require("fs").appendFileSync(${JSON.stringify(join(dir, "opened"))}, "x");\n` +
+      `fetch(process.argv[2]${deny ? ' + "&action=deny"' : ""}).then((r) => process.exit(r.ok ? 0 : 1));\n`,
   );
   chmodSync(browser, 0o755);
   const home = vaultHome(moto.url, CONFIG, {
@@ -207,6 +208,58 @@ describe("SSO through the binary", () => {
     };
     expect(verify(assume!, keys)).toBe("ok");
     expect(chained.json!.AccessKeyId).not.toBe(sso.json!.AccessKeyId);
+  }, 60_000);
+});
+
+describe("the authorization-code flow (VAULT_CLI_SSO_FLOW=authorization-code)", () => {
+  const CODE_FLOW = { VAULT_CLI_SSO_FLOW: "authorization-code" };
+
+  it("signs in with PKCE: the browser comes back to a loopback port with a code, no device code is involved", async () => {
+    const { home, fake, opened } = await ssoUser({}, CODE_FLOW);
+    const run = await exportJson(home, "dev");
+    expect(run.code, run.stderr).toBe(0);
+    expect(opened()).toBe(1);
+    expect(fake.count("StartDeviceAuthorization")).toBe(0);
+    const register = fake.calls().find((c) => c.api === "RegisterClient");
+    expect(register).toMatchObject({
+      grantTypes: ["authorization_code", "refresh_token"],
+      scopes: ["sso:account:access"],
+    });
+    expect(
+      fake
+        .calls()
+        .filter((c) => c.api === "Authorize")
+        .map((c) => c.outcome),
+    ).toEqual(["ok"]);
+    // The fake checked the code's redirect URI and that sha256(verifier) is the challenge the page was given.
+    expect(
+      fake
+        .calls()
+        .filter((c) => c.api === "CreateToken")
+        .map((c) => `${c.grantType} ${c.outcome}`),
+    ).toEqual(["authorization_code ok"]);
+    const page = /open\n {2}(\S+)\nand sign in there/.exec(run.stderr)?.[1];
+    const query = new URL(page ?? "http://x").searchParams;
+    expect(page?.startsWith(`${fake.url}/authorize?`)).toBe(true);
+    expect(query.get("redirect_uri")).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/);
+    expect(query.get("code_challenge_method")).toBe("S256");
+    expect(query.get("code_challenge")).toMatch(/^[\w-]{43}$/);
+    expect(query.has("code_verifier")).toBe(false);
+    const item = decodeSsoTokenItem((await home.keystore().get(TOKEN_KEY))!, TOKEN_KEY);
+    expect(item.refreshToken).toMatch(/^aor-/);
+    expect(item.client?.authorizationCode).toBe(true);
+  }, 60_000);
+
+  it("a sign-in the user denies: a clear error, and nothing is cached", async () => {
+    const { home, fake, opened } = await ssoUser({}, CODE_FLOW, true);
+    const run = await exportJson(home, "dev");
+    expect(run.code).toBe(1);
+    expect(opened()).toBe(1);
+    expect(run.stderr).toContain(
+      `vault-cli: error: export: profile 'dev': the SSO sign-in to ${START_URL} failed: the browser came back without a code (access_denied)\n`,
+    );
+    expect(fake.count("CreateToken")).toBe(0);
+    expect(await home.keystore().keys()).toEqual([]);
   }, 60_000);
 });
 

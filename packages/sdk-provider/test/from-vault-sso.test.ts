@@ -33,8 +33,8 @@ describe("fromVault on an SSO profile", () => {
       env,
       keystore: memoryKeystore(),
       // The app shows the page; here the "user" opens it at once, which approves the code.
-      ssoLogin: (signIn: { verificationUriComplete: string; userCode: string }) => {
-        shown.push(signIn.userCode);
+      ssoLogin: (signIn: { verificationUriComplete: string; userCode?: string }) => {
+        shown.push(signIn.userCode ?? "(none)");
         void fetch(signIn.verificationUriComplete);
       },
     };

@@ -14,7 +14,7 @@
  * Logout ends the whole sign-in session: its access tokens and its refresh token stop working.
  * The polling `interval` is advertised but not enforced; slow-downs come only from `slowDownOnPolls`.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -40,7 +40,8 @@ export interface SsoFakeCall {
     | "Logout"
     | "ListAccounts"
     | "ListAccountRoles"
-    | "Approve";
+    | "Approve"
+    | "Authorize";
   /** CreateToken's grantType; RegisterClient's scopes; GetRoleCredentials' account/role; the bearer token used (portal calls). */
   readonly grantType?: string;
   readonly scopes?: readonly string[];
@@ -48,6 +49,8 @@ export interface SsoFakeCall {
   readonly roleName?: string;
   readonly accessToken?: string;
   readonly clientId?: string;
+  /** RegisterClient's grantTypes (for the authorization-code flow). */
+  readonly grantTypes?: readonly string[];
   /** What the fake answered: "ok" or the exception name (e.g. "AuthorizationPendingException", "UnauthorizedException"). */
   readonly outcome: string;
 }
@@ -71,6 +74,7 @@ export interface SsoFake {
 
 const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 const REFRESH_TOKEN_GRANT = "refresh_token";
+const AUTHORIZATION_CODE_GRANT = "authorization_code";
 /** The registration scope for which the real service hands out refresh tokens (sso_registration_scopes). */
 const REFRESH_SCOPE = "sso:account:access";
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -124,6 +128,16 @@ interface Request {
 interface RegisteredClient {
   readonly secret: string;
   readonly scopes: readonly string[];
+  readonly grantTypes: readonly string[];
+  readonly redirectUris: readonly string[];
+}
+
+/** An authorization code the authorize page issued, bound to its client, redirect URI and PKCE challenge. */
+interface IssuedCode {
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly codeChallenge: string;
+  used: boolean;
 }
 
 interface DeviceAuthorization {
@@ -152,6 +166,7 @@ const random = (prefix: string, bytes = 24) => prefix + randomBytes(bytes).toStr
 class IdentityCenter {
   private clients = new Map<string, RegisteredClient>();
   private devices = new Map<string, DeviceAuthorization>();
+  private codes = new Map<string, IssuedCode>();
   private userCodes = new Map<string, DeviceAuthorization>();
   private sessions = new Map<string, Session>(); // by refresh token
   private tokens = new Map<string, AccessToken>(); // insertion order is issue order
@@ -167,6 +182,7 @@ class IdentityCenter {
 
   reset(): void {
     this.clients.clear();
+    this.codes.clear();
     this.devices.clear();
     this.userCodes.clear();
     this.sessions.clear();
@@ -201,7 +217,16 @@ class IdentityCenter {
     const clientId = random("cid-", 16);
     const secret = random("cs-", 48);
     note.clientId = clientId;
-    this.clients.set(clientId, { secret, scopes });
+    const grantTypes = stringList(body, "grantTypes");
+    const redirectUris = stringList(body, "redirectUris");
+    if (grantTypes.length > 0) note.grantTypes = grantTypes;
+    if (grantTypes.includes("authorization_code") && (redirectUris.length === 0 || !body.issuerUrl)) {
+      throw oidcError(
+        "InvalidRequestException",
+        "the authorization_code grant needs redirectUris and issuerUrl",
+      );
+    }
+    this.clients.set(clientId, { secret, scopes, grantTypes, redirectUris });
     const now = Math.floor(Date.now() / 1000);
     return {
       clientId,
@@ -243,6 +268,8 @@ class IdentityCenter {
     const { clientId, client } = this.authenticateClient(request);
     if (grantType === DEVICE_CODE_GRANT) return this.deviceCodeGrant(clientId, client, request.body);
     if (grantType === REFRESH_TOKEN_GRANT) return this.refreshTokenGrant(clientId, request.body);
+    if (grantType === AUTHORIZATION_CODE_GRANT)
+      return this.authorizationCodeGrant(clientId, client, request.body);
     throw oidcError("UnsupportedGrantTypeException", `grant type ${grantType} is not supported`);
   }
 
@@ -291,6 +318,58 @@ class IdentityCenter {
   logout(request: Request): object {
     this.authenticateBearer(request).session.ended = true;
     return {};
+  }
+
+  /**
+   * The authorize page, approved at once (the user is signed in): a 302 to the client's loopback redirect with a
+   * code, or an error redirect (`deny`). The redirect URI must be a registered one, on any port (RFC 8252 §7.3).
+   */
+  authorize(query: URLSearchParams, deny: boolean): { location: string } | { error: string } {
+    const client = this.clients.get(query.get("client_id") ?? "");
+    const redirectUri = query.get("redirect_uri") ?? "";
+    const challenge = query.get("code_challenge") ?? "";
+    if (!client?.grantTypes.includes("authorization_code")) return { error: "unknown client" };
+    if (
+      query.get("response_type") !== "code" ||
+      query.get("code_challenge_method") !== "S256" ||
+      !challenge
+    ) {
+      return { error: "response_type=code and an S256 code_challenge are required" };
+    }
+    const withoutPort = redirectUri.replace(/^(http:\/\/127\.0\.0\.1):\d+\//, "$1/");
+    if (!client.redirectUris.includes(withoutPort))
+      return { error: `redirect_uri ${redirectUri} is not registered` };
+    const back = new URL(redirectUri);
+    back.searchParams.set("state", query.get("state") ?? "");
+    if (deny) {
+      back.searchParams.set("error", "access_denied");
+      return { location: back.toString() };
+    }
+    const code = random("ac-", 24);
+    const clientId = query.get("client_id") ?? "";
+    this.codes.set(code, { clientId, redirectUri, codeChallenge: challenge, used: false });
+    back.searchParams.set("code", code);
+    return { location: back.toString() };
+  }
+
+  private authorizationCodeGrant(clientId: string, client: RegisteredClient, body: Request["body"]): object {
+    const issued = this.codes.get(requiredString(body, "code"));
+    const verifier = requiredString(body, "codeVerifier");
+    const challenge = createHash("sha256").update(verifier).digest("base64url");
+    if (
+      !issued ||
+      issued.used ||
+      issued.clientId !== clientId ||
+      issued.redirectUri !== requiredString(body, "redirectUri") ||
+      issued.codeChallenge !== challenge
+    ) {
+      throw oidcError("InvalidGrantException", "invalid code, redirect URI or code verifier");
+    }
+    issued.used = true;
+    const refreshToken = client.scopes.includes(REFRESH_SCOPE) ? random("aor-", 48) : undefined;
+    const session: Session = { clientId, refreshToken, ended: false };
+    if (refreshToken) this.sessions.set(refreshToken, session);
+    return this.issue(session);
   }
 
   private deviceCodeGrant(clientId: string, client: RegisteredClient, body: Request["body"]): object {
@@ -464,6 +543,24 @@ export async function startSsoFake(options: SsoFakeOptions = {}): Promise<SsoFak
     const text = await readBody(request);
     if (request.method === "GET" && url.pathname === "/device") {
       answerVerificationPage(url, response);
+      return;
+    }
+    if (request.method === "GET" && url.pathname === "/authorize") {
+      // What the user's browser sees: the page approves (or, with `&action=deny`, denies) and sends it back.
+      const answer = service?.authorize(url.searchParams, url.searchParams.get("action") === "deny");
+      const outcome = !answer ? "NotFound" : "error" in answer ? answer.error : "ok";
+      calls.push({
+        api: "Authorize",
+        ...(url.searchParams.get("client_id") ? { clientId: url.searchParams.get("client_id") ?? "" } : {}),
+        outcome,
+      });
+      if (answer && "location" in answer) {
+        response.writeHead(302, { location: answer.location });
+        response.end();
+      } else {
+        response.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+        response.end(`${outcome}\n`);
+      }
       return;
     }
     const route = table[`${request.method} ${url.pathname}`];

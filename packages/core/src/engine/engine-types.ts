@@ -3,6 +3,7 @@ import type { Keystore } from "../keystore/keystore.js";
 import type {
   AwsCliTokenCache,
   Clock,
+  ListenForAuthorization,
   Lock,
   MfaPrompt,
   ReadTextFile,
@@ -22,6 +23,8 @@ export interface EngineDeps {
   readonly sso: Sso;
   /** Shows an SSO sign-in to the user; without one, a profile that needs a sign-in fails (SSO_LOGIN_FAILED). */
   readonly ssoLogin?: SsoLoginPrompt;
+  /** The loopback listener of the authorization-code sign-in (VAULT_CLI_SSO_FLOW=authorization-code). */
+  readonly listenForAuthorization?: ListenForAuthorization;
   /** The AWS CLI's SSO token cache: read for a token it left, written only when VAULT_CLI_SSO_SHARE_TOKEN is set. */
   readonly awsCliTokens?: AwsCliTokenCache;
   /** How the SSO sign-in waits between polls (a timer; tests move a fake clock). */

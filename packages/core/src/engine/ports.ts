@@ -77,6 +77,8 @@ export interface SsoClient {
   readonly expiresAt: Date;
   /** The scopes it was registered with: `sso:account:access` gets a refresh token with each access token. */
   readonly scopes: readonly string[];
+  /** Registered for the authorization-code grant (with the loopback redirect), not only the device flow. */
+  readonly authorizationCode?: boolean;
 }
 
 /** StartDeviceAuthorization's answer: what the user is shown, and the code to poll with. */
@@ -110,7 +112,12 @@ export type TokenPending = { readonly pending: "authorization_pending" | "slow_d
 export interface Sso {
   registerClient(
     target: SsoTarget,
-    input: { readonly clientName: string; readonly scopes: readonly string[] },
+    input: {
+      readonly clientName: string;
+      readonly scopes: readonly string[];
+      /** Register for the authorization-code grant too, for this start URL (the issuer). */
+      readonly authorizationCode?: { readonly issuerUrl: string };
+    },
   ): Promise<SsoClient>;
   startDeviceAuthorization(
     target: SsoTarget,
@@ -120,8 +127,13 @@ export interface Sso {
   createToken(
     target: SsoTarget,
     client: SsoClient,
-    grant: { readonly deviceCode: string } | { readonly refreshToken: string },
+    grant:
+      | { readonly deviceCode: string }
+      | { readonly refreshToken: string }
+      | { readonly code: string; readonly codeVerifier: string; readonly redirectUri: string },
   ): Promise<SsoToken | TokenPending>;
+  /** The OIDC authorize page of the authorization-code flow with PKCE (no call is made). */
+  authorizeUrl(target: SsoTarget, client: SsoClient, request: AuthorizeRequest): string;
   getRoleCredentials(
     target: SsoTarget,
     input: { readonly accessToken: string; readonly accountId: string; readonly roleName: string },
@@ -130,11 +142,37 @@ export interface Sso {
   logout(target: SsoTarget, accessToken: string): Promise<void>;
 }
 
-/** What the user must see to sign in: the page and the code, until the code expires. */
+/** What goes in the authorize page's address: where to come back, the state to check, the PKCE challenge. */
+export interface AuthorizeRequest {
+  readonly redirectUri: string;
+  readonly state: string;
+  readonly codeChallenge: string;
+  readonly scopes: readonly string[];
+}
+
+/**
+ * One sign-in's loopback listener for the authorization-code flow (RFC 8252 §7.3, RFC 7636): the browser comes
+ * back to `redirectUri` with a code. It holds the PKCE verifier; only the challenge leaves it.
+ */
+export interface AuthorizationListener {
+  readonly redirectUri: string;
+  readonly state: string;
+  readonly codeVerifier: string;
+  readonly codeChallenge: string;
+  /** The code brought back with this state; SSO_LOGIN_FAILED for an error redirect or after `timeoutMs`. */
+  code(timeoutMs: number): Promise<string>;
+  close(): void;
+}
+
+/** Opens a listener on a loopback port for one authorization-code sign-in. */
+export type ListenForAuthorization = () => Promise<AuthorizationListener>;
+
+/** What the user must see to sign in: the page (and the device flow's code), until the sign-in expires. */
 export interface SsoSignIn {
   readonly profile: string;
   readonly startUrl: string;
-  readonly userCode: string;
+  /** The device flow's code to check on the page; absent in the authorization-code flow. */
+  readonly userCode?: string;
   readonly verificationUri: string;
   readonly verificationUriComplete: string;
   readonly expiresAt: Date;

@@ -28,6 +28,11 @@ const SLOW_DOWN_SECONDS = 5;
 /** The client name RegisterClient is given. */
 export const SSO_CLIENT_NAME = "vault-cli";
 
+/** Which sign-in: `device` (default, as aws-vault; works over SSH) or `authorization-code` (PKCE, a loopback redirect). */
+export const SSO_FLOW_ENV = "VAULT_CLI_SSO_FLOW";
+/** How long the authorization-code flow waits for the browser to come back (as long as a device code lives). */
+const CODE_FLOW_WAIT_MS = 10 * 60_000;
+
 /** Set to 1/true to copy each new token into the AWS CLI's ~/.aws/sso/cache (plaintext), as `aws sso login` would. */
 export const SHARE_TOKEN_ENV = "VAULT_CLI_SSO_SHARE_TOKEN";
 
@@ -103,7 +108,9 @@ export async function ssoAccessToken(
       await saveToken(hop, deps, { ...shared, startUrl: hop.ssoStartUrl, region: hop.ssoRegion }, false);
       return { accessToken: shared.accessToken, signedIn: false };
     }
-    const token = await deviceSignIn(hop, deps, stored?.client);
+    const token = usesCodeFlow(deps.env)
+      ? await codeSignIn(hop, deps, stored?.client)
+      : await deviceSignIn(hop, deps, stored?.client);
     return { accessToken: token.accessToken, signedIn: true };
   });
 }
@@ -147,12 +154,9 @@ async function deviceSignIn(
 ): Promise<SsoToken> {
   const target = ssoTarget(hop);
   const scopes = hop.ssoRegistrationScopes;
-  const reusable =
-    registered !== undefined &&
-    lifeLeft(registered.expiresAt, deps) > REGISTRATION_MARGIN_SECONDS &&
-    sameScopes(registered.scopes, scopes);
+  const reusable = reusableClient(registered, hop, deps, false);
   const register = () => deps.sso.registerClient(target, { clientName: SSO_CLIENT_NAME, scopes });
-  let client = reusable ? registered : await register();
+  let client = reusable ?? (await register());
   let authorization: DeviceAuthorization;
   try {
     authorization = await deps.sso.startDeviceAuthorization(target, client, hop.ssoStartUrl);
@@ -164,13 +168,7 @@ async function deviceSignIn(
     authorization = await deps.sso.startDeviceAuthorization(target, client, hop.ssoStartUrl);
   }
   const expiresAt = new Date(deps.clock().getTime() + authorization.expiresInSeconds * 1000);
-  if (!deps.ssoLogin) {
-    throw new VaultError(
-      "SSO_LOGIN_FAILED",
-      `profile '${hop.profile}' needs an SSO sign-in to ${hop.ssoStartUrl}, and nobody can be asked here`,
-      { profile: hop.profile, data: { startUrl: hop.ssoStartUrl } },
-    );
-  }
+  if (!deps.ssoLogin) throw nobodyToAsk(hop);
   deps.trace?.(
     `sso: signing in to ${hop.ssoStartUrl}; code ${authorization.userCode} expires in ${authorization.expiresInSeconds}s`,
   );
@@ -207,6 +205,100 @@ async function deviceSignIn(
   } finally {
     dismiss?.();
   }
+}
+
+/**
+ * The OAuth authorization-code grant with PKCE (the AWS CLI's default): register for it (or reuse such a
+ * registration), listen on a loopback port, show the authorize page, and trade the code the browser brings back.
+ */
+async function codeSignIn(
+  hop: SsoHop,
+  deps: EngineDeps,
+  registered: SsoClient | undefined,
+): Promise<SsoToken> {
+  const target = ssoTarget(hop);
+  const scopes = hop.ssoRegistrationScopes;
+  if (!deps.listenForAuthorization) {
+    throw new VaultError(
+      "UNSUPPORTED",
+      `profile '${hop.profile}': this vault cannot receive a browser redirect; unset ${SSO_FLOW_ENV} to use the device flow`,
+      { profile: hop.profile },
+    );
+  }
+  if (!deps.ssoLogin) throw nobodyToAsk(hop);
+  const client =
+    reusableClient(registered, hop, deps, true) ??
+    (await deps.sso.registerClient(target, {
+      clientName: SSO_CLIENT_NAME,
+      scopes,
+      authorizationCode: { issuerUrl: hop.ssoStartUrl },
+    }));
+  const listener = await deps.listenForAuthorization();
+  let dismiss: (() => void) | undefined;
+  try {
+    const { redirectUri, state, codeChallenge } = listener; // the verifier stays with the listener
+    const url = deps.sso.authorizeUrl(target, client, { redirectUri, state, codeChallenge, scopes });
+    deps.trace?.(`sso: signing in to ${hop.ssoStartUrl} in the browser; waiting at ${listener.redirectUri}`);
+    dismiss = deps.ssoLogin({
+      profile: hop.profile,
+      startUrl: hop.ssoStartUrl,
+      verificationUri: url,
+      verificationUriComplete: url,
+      expiresAt: new Date(deps.clock().getTime() + CODE_FLOW_WAIT_MS),
+    });
+    const code = await listener.code(CODE_FLOW_WAIT_MS).catch((error: unknown) => {
+      if (!isVaultError(error) || error.code !== "SSO_LOGIN_FAILED") throw error;
+      throw new VaultError(
+        "SSO_LOGIN_FAILED",
+        `profile '${hop.profile}': the SSO sign-in to ${hop.ssoStartUrl} failed: ${error.message}`,
+        { cause: error, profile: hop.profile, data: { ...error.data, startUrl: hop.ssoStartUrl } },
+      );
+    });
+    const grant = { code, codeVerifier: listener.codeVerifier, redirectUri: listener.redirectUri };
+    const answer = await deps.sso.createToken(target, client, grant);
+    if ("pending" in answer) {
+      throw new VaultError(
+        "SSO_LOGIN_FAILED",
+        `profile '${hop.profile}': CreateToken answered no token for the code`,
+        {
+          profile: hop.profile,
+        },
+      );
+    }
+    const token: StoredSsoToken = { ...answer, client, startUrl: hop.ssoStartUrl, region: hop.ssoRegion };
+    await saveToken(hop, deps, token, true);
+    deps.trace?.(`sso: signed in; token ${hop.tokenKey} expires ${answer.expiresAt.toISOString()}`);
+    return token;
+  } finally {
+    dismiss?.();
+    listener.close();
+  }
+}
+
+/** The stored registration, when it is valid for a while, has the hop's scopes and suits the flow. */
+function reusableClient(
+  registered: SsoClient | undefined,
+  hop: SsoHop,
+  deps: EngineDeps,
+  codeFlow: boolean,
+): SsoClient | undefined {
+  if (registered === undefined || (registered.authorizationCode === true) !== codeFlow) return undefined;
+  if (lifeLeft(registered.expiresAt, deps) <= REGISTRATION_MARGIN_SECONDS) return undefined;
+  return sameScopes(registered.scopes, hop.ssoRegistrationScopes) ? registered : undefined;
+}
+
+function nobodyToAsk(hop: SsoHop): VaultError {
+  return new VaultError(
+    "SSO_LOGIN_FAILED",
+    `profile '${hop.profile}' needs an SSO sign-in to ${hop.ssoStartUrl}, and nobody can be asked here`,
+    { profile: hop.profile, data: { startUrl: hop.ssoStartUrl } },
+  );
+}
+
+/** VAULT_CLI_SSO_FLOW=authorization-code (or pkce) signs in with a browser redirect; the default is the device flow. */
+function usesCodeFlow(env: EngineDeps["env"]): boolean {
+  const value = env[SSO_FLOW_ENV]?.toLowerCase();
+  return value === "authorization-code" || value === "pkce";
 }
 
 /** The keystore's token for the hop's start URL; a damaged item is treated as none (and reported if `report`). */

@@ -40,6 +40,7 @@ export function encodeSsoTokenItem(token: StoredSsoToken, now: Date): string {
       `"RegistrationExpiresAt":${goJsonString(formatRfc3339Nano(token.client.expiresAt))}`,
       `"Scopes":[${token.client.scopes.map(goJsonString).join(",")}]`,
     );
+    if (token.client.authorizationCode) extra.push(`"AuthorizationCode":true`);
   }
   return (
     `{"Token":{"AccessToken":${goJsonString(token.accessToken)},"ExpiresIn":${expiresIn}` +
@@ -77,6 +78,7 @@ export function decodeSsoTokenItem(data: string, what: string): StoredSsoToken {
     clientSecret: goField(vaultCli, "ClientSecret"),
     expiresAt: goField(vaultCli, "RegistrationExpiresAt"),
     scopes: goField(vaultCli, "Scopes"),
+    authorizationCode: goField(vaultCli, "AuthorizationCode"),
   });
   return {
     accessToken,
@@ -121,6 +123,7 @@ export function decodeAwsCliToken(text: string): StoredSsoToken | undefined {
     clientSecret: file.clientSecret,
     expiresAt: file.registrationExpiresAt,
     scopes: undefined,
+    authorizationCode: undefined,
   });
   return {
     accessToken,
@@ -142,12 +145,19 @@ function clientOf(fields: {
   clientSecret: unknown;
   expiresAt: unknown;
   scopes: unknown;
+  authorizationCode: unknown;
 }): SsoClient | undefined {
   const { clientId, clientSecret } = fields;
   const expiresAt = typeof fields.expiresAt === "string" ? parseAwsCliTime(fields.expiresAt) : undefined;
   if (typeof clientId !== "string" || typeof clientSecret !== "string" || !expiresAt) return undefined;
   const scopes = Array.isArray(fields.scopes) ? fields.scopes.filter((s) => typeof s === "string") : [];
-  return { clientId, clientSecret, expiresAt, scopes };
+  return {
+    clientId,
+    clientSecret,
+    expiresAt,
+    scopes,
+    ...(fields.authorizationCode === true ? { authorizationCode: true } : {}),
+  };
 }
 
 function optionalText<K extends string>(key: K, value: unknown): { [P in K]?: string } {

@@ -1,5 +1,6 @@
 import type {
   AwsCredentials,
+  ListenForAuthorization,
   Sleep,
   Sso,
   SsoClient,
@@ -15,6 +16,7 @@ import type { FakeClock } from "./fake-clock.js";
 export type SsoApi =
   | "RegisterClient"
   | "StartDeviceAuthorization"
+  | "Authorize"
   | "CreateToken"
   | "GetRoleCredentials"
   | "Logout";
@@ -24,7 +26,9 @@ export interface SsoCall {
   readonly api: SsoApi;
   readonly profile: string;
   readonly region: string;
-  readonly grant?: "device_code" | "refresh_token";
+  readonly grant?: "device_code" | "refresh_token" | "authorization_code";
+  /** RegisterClient: registered for the authorization-code grant. */
+  readonly authorizationCode?: boolean;
   readonly accessToken?: string;
   readonly scopes?: readonly string[];
   readonly accountId?: string;
@@ -53,6 +57,11 @@ export interface FakeSso extends Sso {
   readonly signIns: readonly SsoSignIn[];
   /** An SsoLoginPrompt that records what it is shown; the fake approves by itself (see pendingPolls). */
   readonly prompt: SsoLoginPrompt;
+  /**
+   * A loopback listener for the authorization-code flow: its code is the one the fake issues for the authorize
+   * page shown with its state (the user approves at once), or never comes with `neverApprove`.
+   */
+  readonly listen: ListenForAuthorization;
   /** A Sleep that moves the clock instead of waiting. */
   readonly sleep: Sleep;
   /** The portal accepts this access token (one issued elsewhere: aws-vault's, the AWS CLI's) until `expiresAt`. */
@@ -77,6 +86,8 @@ export function fakeSso(options: FakeSsoOptions): FakeSso {
   const polls = new Map<string, number>();
   const tokens = new Map<string, { expiresAt: number; revoked: boolean }>();
   let refreshWorks = true;
+  const codes = new Map<string, { code: string; codeChallenge: string; redirectUri: string }>();
+  let listeners = 0;
   const revokedClients = new Set<string>();
   const issuedClients: string[] = [];
   let counter = 0;
@@ -109,6 +120,26 @@ export function fakeSso(options: FakeSsoOptions): FakeSso {
       return undefined;
     },
     sleep: async (ms) => clock.advance(ms),
+    listen: async () => {
+      listeners += 1;
+      const state = `state-${listeners}`;
+      const codeVerifier = `verifier-${listeners}`;
+      return {
+        redirectUri: `http://127.0.0.1:4${String(listeners).padStart(4, "0")}/oauth/callback`,
+        state,
+        codeVerifier,
+        codeChallenge: challengeOf(codeVerifier),
+        code: async (timeoutMs) => {
+          const issued = codes.get(state);
+          if (options.neverApprove || !issued) {
+            clock.advance(timeoutMs);
+            throw new VaultError("SSO_LOGIN_FAILED", `no browser came back within ${timeoutMs} ms`);
+          }
+          return issued.code;
+        },
+        close: () => {},
+      };
+    },
     accept: (accessToken, expiresAt) => {
       tokens.set(accessToken, { expiresAt: expiresAt.getTime(), revoked: false });
     },
@@ -124,11 +155,24 @@ export function fakeSso(options: FakeSsoOptions): FakeSso {
     },
     count: (api, outcome) =>
       calls.filter((c) => c.api === api && (outcome === undefined || c.outcome === outcome)).length,
-    async registerClient(target: SsoTarget, { scopes }): Promise<SsoClient> {
-      record({ api: "RegisterClient", ...where(target), scopes, outcome: "ok" });
+    async registerClient(target: SsoTarget, { scopes, authorizationCode }): Promise<SsoClient> {
+      const code = authorizationCode !== undefined;
+      record({
+        api: "RegisterClient",
+        ...where(target),
+        scopes,
+        ...(code ? { authorizationCode: true } : {}),
+        outcome: "ok",
+      });
       const clientId = `client-${next()}`;
       issuedClients.push(clientId);
-      return { clientId, clientSecret: "secret", expiresAt: seconds(90 * 86400), scopes };
+      return {
+        clientId,
+        clientSecret: "secret",
+        expiresAt: seconds(90 * 86400),
+        scopes,
+        ...(code ? { authorizationCode: true } : {}),
+      };
     },
     async startDeviceAuthorization(target, client, _startUrl) {
       const call = { api: "StartDeviceAuthorization", ...where(target) } as const;
@@ -147,7 +191,30 @@ export function fakeSso(options: FakeSsoOptions): FakeSso {
         intervalSeconds: options.interval ?? 1,
       };
     },
+    authorizeUrl(target, client, { redirectUri, state, codeChallenge }) {
+      record({
+        api: "Authorize",
+        ...where(target),
+        outcome: client.authorizationCode ? "ok" : "not registered for codes",
+      });
+      const code = `code-${next()}`;
+      codes.set(state, { code, codeChallenge, redirectUri });
+      return `https://oidc.sso.test/authorize?state=${state}`;
+    },
     async createToken(target, _client, grant): Promise<SsoToken | TokenPending> {
+      if ("code" in grant) {
+        const call = { api: "CreateToken", ...where(target), grant: "authorization_code" } as const;
+        const issued = [...codes.values()].find((c) => c.code === grant.code);
+        if (
+          !issued ||
+          issued.redirectUri !== grant.redirectUri ||
+          issued.codeChallenge !== challengeOf(grant.codeVerifier)
+        ) {
+          throw fail(call, "SSO_UNAUTHORIZED", "invalid code, redirect URI or code verifier");
+        }
+        record({ ...call, outcome: "ok" });
+        return issue();
+      }
       if ("refreshToken" in grant) {
         const call = { api: "CreateToken", ...where(target), grant: "refresh_token" } as const;
         if (!refreshWorks) throw fail(call, "SSO_UNAUTHORIZED", "invalid refresh token");
@@ -197,6 +264,9 @@ export function fakeSso(options: FakeSsoOptions): FakeSso {
   };
   return fake;
 }
+
+/** The fake's stand-in for base64url(sha256(verifier)). */
+const challengeOf = (verifier: string) => `challenge-of-${verifier}`;
 
 function where(target: SsoTarget) {
   return { profile: target.profile, region: target.region };

@@ -55,6 +55,7 @@ export function harness(spec: ConfigSpec, options: HarnessOptions = {}) {
     sts,
     sso,
     ssoLogin: sso.prompt,
+    listenForAuthorization: sso.listen,
     sleep: sso.sleep,
     awsCliTokens: {
       read: async (name) => awsCliFiles[name],

@@ -249,6 +249,42 @@ describe("SSO role credentials", () => {
     expect(h.sso.signIns).toHaveLength(1);
   });
 
+  it("VAULT_CLI_SSO_FLOW=authorization-code signs in with PKCE and a loopback redirect instead", async () => {
+    const h = harness(config, { stored: [], env: { VAULT_CLI_SSO_FLOW: "authorization-code" } });
+    await h.get("dev");
+    expect(h.sso.calls.map((c) => `${c.api}${c.grant ? ` ${c.grant}` : ""} ${c.outcome}`)).toEqual([
+      "RegisterClient ok",
+      "Authorize ok",
+      "CreateToken authorization_code ok",
+      "GetRoleCredentials ok",
+    ]);
+    expect(h.sso.calls[0]).toMatchObject({ authorizationCode: true, scopes: ["sso:account:access"] });
+    // The page shown is the authorize page, with no device code; the token keeps its code-flow registration.
+    expect(h.sso.signIns).toEqual([
+      expect.objectContaining({ verificationUriComplete: "https://oidc.sso.test/authorize?state=state-1" }),
+    ]);
+    expect(h.sso.signIns[0]?.userCode).toBeUndefined();
+    const stored = decodeSsoTokenItem(h.keystore.items.get(TOKEN_KEY)?.value ?? "", "item");
+    expect(stored.client).toMatchObject({ clientId: "client-1", authorizationCode: true });
+    // A later sign-in reuses that registration; a device-flow sign-in would not.
+    h.clock.advance(9 * HOUR_MS);
+    h.sso.revokeRefreshTokens();
+    await h.get("dev");
+    expect(h.sso.count("RegisterClient")).toBe(1);
+    expect(h.sso.count("Authorize")).toBe(2);
+  });
+
+  it("an authorization-code sign-in nobody completes fails, and nothing is cached", async () => {
+    const h = harness(config, {
+      stored: [],
+      env: { VAULT_CLI_SSO_FLOW: "pkce" },
+      sso: { neverApprove: true },
+    });
+    await expect(h.get("dev")).rejects.toMatchObject({ code: "SSO_LOGIN_FAILED" });
+    expect(h.sso.count("CreateToken")).toBe(0);
+    expect(await h.keystore.keys()).toEqual([]);
+  });
+
   it("assumes a role on top of SSO credentials, signed with them", async () => {
     const h = harness(config, { stored: [] });
     const credentials = await h.get("admin");

@@ -29,6 +29,8 @@ export interface LazySsoOptions {
 type Service = "oidc" | "portal";
 
 const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+/** The redirect URI a client is registered with for the authorization-code flow (the AWS CLI's too). */
+export const LOOPBACK_REDIRECT = "http://127.0.0.1/oauth/callback";
 
 /** Where an SSO call goes: AWS_ENDPOINT_URL_SSO_OIDC / _SSO > AWS_ENDPOINT_URL > the profile's endpoint_url. */
 export function resolveSsoEndpoint(
@@ -102,10 +104,22 @@ export function lazySso(options: LazySsoOptions): Sso {
   }
 
   return {
-    async registerClient(target, { clientName, scopes }): Promise<SsoClient> {
+    async registerClient(target, { clientName, scopes, authorizationCode }): Promise<SsoClient> {
       const output = await send("oidc", target, {
         action: "RegisterClient",
-        params: { clientName, clientType: "public", scopes },
+        params: {
+          clientName,
+          clientType: "public",
+          scopes,
+          // The loopback redirect without a port: the port of each sign-in is free to choose (RFC 8252 §7.3).
+          ...(authorizationCode
+            ? {
+                grantTypes: ["authorization_code", "refresh_token"],
+                redirectUris: [LOOPBACK_REDIRECT],
+                issuerUrl: authorizationCode.issuerUrl,
+              }
+            : {}),
+        },
       });
       const expires = Number(output.clientSecretExpiresAt);
       return {
@@ -115,7 +129,20 @@ export function lazySso(options: LazySsoOptions): Sso {
           Number.isFinite(expires) && expires > 0 ? expires * 1000 : clock().getTime() + 86_400_000,
         ),
         scopes,
+        ...(authorizationCode ? { authorizationCode: true } : {}),
       };
+    },
+    authorizeUrl(target, client, { redirectUri, state, codeChallenge, scopes }) {
+      const query = new URLSearchParams({
+        response_type: "code",
+        client_id: client.clientId,
+        redirect_uri: redirectUri,
+        state,
+        code_challenge_method: "S256",
+        scopes: scopes.join(" "),
+        code_challenge: codeChallenge,
+      });
+      return `${resolveSsoEndpoint("oidc", target, env).display.replace(/\/+$/, "")}/authorize?${query}`;
     },
     async startDeviceAuthorization(target, client, startUrl): Promise<DeviceAuthorization> {
       const output = await send("oidc", target, {
@@ -136,16 +163,17 @@ export function lazySso(options: LazySsoOptions): Sso {
       };
     },
     async createToken(target, client, grant): Promise<SsoToken | TokenPending> {
-      const refresh = "refreshToken" in grant;
       try {
         const output = await send("oidc", target, {
           action: "CreateToken",
           params: {
             clientId: client.clientId,
             clientSecret: client.clientSecret,
-            ...(refresh
+            ...("refreshToken" in grant
               ? { grantType: "refresh_token", refreshToken: grant.refreshToken }
-              : { grantType: DEVICE_CODE_GRANT, deviceCode: grant.deviceCode }),
+              : "code" in grant
+                ? { grantType: "authorization_code", ...grant }
+                : { grantType: DEVICE_CODE_GRANT, deviceCode: grant.deviceCode }),
           },
         });
         const expiresIn = Number(output.expiresIn);

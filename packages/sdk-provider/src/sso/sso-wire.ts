@@ -12,6 +12,9 @@ export type SsoRequest = {
         readonly clientName: string;
         readonly clientType: "public";
         readonly scopes: readonly string[];
+        readonly grantTypes?: string[];
+        readonly redirectUris?: string[];
+        readonly issuerUrl?: string;
       };
     }
   | {
@@ -30,6 +33,9 @@ export type SsoRequest = {
         readonly grantType: string;
         readonly deviceCode?: string;
         readonly refreshToken?: string;
+        readonly code?: string;
+        readonly codeVerifier?: string;
+        readonly redirectUri?: string;
       };
     }
   | {

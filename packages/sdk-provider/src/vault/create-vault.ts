@@ -29,6 +29,7 @@ import {
   VaultError,
 } from "@vault-cli/core";
 import { chooseBackend, type OpenKeystoreOptions, openKeystore } from "@vault-cli/keystores";
+import { listenForAuthorization } from "../node/authorization-listener.js";
 import { awsCliTokenCache } from "../node/aws-cli-token-cache.js";
 import { configFilePath, readConfigFile } from "../node/aws-config-file.js";
 import { defaultLockDir, fileLock } from "../node/file-lock.js";
@@ -264,6 +265,7 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<Wired> {
     sts: deps.sts ?? lazySts({ env, trace }),
     sso,
     ssoLogin: deps.ssoLogin ?? stderrSsoLogin,
+    listenForAuthorization,
     awsCliTokens: awsCliTokenCache(deps.homeDir ?? env.HOME ?? homedir()),
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     clock,
