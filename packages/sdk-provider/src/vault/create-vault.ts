@@ -29,7 +29,6 @@ import {
   VaultError,
 } from "@vault-cli/core";
 import { chooseBackend, type OpenKeystoreOptions, openKeystore } from "@vault-cli/keystores";
-import { listenForAuthorization } from "../node/authorization-listener.js";
 import { awsCliTokenCache } from "../node/aws-cli-token-cache.js";
 import { configFilePath, readConfigFile } from "../node/aws-config-file.js";
 import { defaultLockDir, fileLock } from "../node/file-lock.js";
@@ -265,7 +264,9 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<Wired> {
     sts: deps.sts ?? lazySts({ env, trace }),
     sso,
     ssoLogin: deps.ssoLogin ?? stderrSsoLogin,
-    listenForAuthorization,
+    // node:http costs every start ~2.5 ms: loaded only for an authorization-code sign-in.
+    listenForAuthorization: async () =>
+      (await import("../node/authorization-listener.js")).listenForAuthorization(),
     awsCliTokens: awsCliTokenCache(deps.homeDir ?? env.HOME ?? homedir()),
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     clock,
