@@ -104,6 +104,41 @@ describe("files on disk", () => {
     expect(await fileKeystore({ dir, passphrase: () => "pw" }).get("alice")).toBe("secret");
   });
 
+  it("reads every alg and enc jose2go writes (GCM with node:crypto, CBC-HMAC through jose), and tells a wrong passphrase from damage in each", async () => {
+    const dir = tempDir();
+    const algs = ["PBES2-HS256+A128KW", "PBES2-HS384+A192KW", "PBES2-HS512+A256KW"];
+    const encs = ["A128GCM", "A192GCM", "A256GCM", "A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512"];
+    const keys: string[] = [];
+    for (const alg of algs) {
+      for (const enc of encs) {
+        const key = `${alg}.${enc}`.replace(/[+]/g, "_");
+        const data = Buffer.from(`payload of ${key}`).toString("base64");
+        const token = await new CompactEncrypt(
+          Buffer.from(
+            `{"Key":"${key}","Data":"${data}","Label":"","Description":"","KeychainNotTrustApplication":false}`,
+          ),
+        )
+          .setProtectedHeader({ alg, enc })
+          .setKeyManagementParameters({ p2c: FAST, p2s: randomBytes(12) })
+          .encrypt(Buffer.from("pw"));
+        await writeFile(join(dir, key), token);
+        keys.push(key);
+      }
+    }
+    const store = open(dir);
+    for (const key of keys) expect(await store.get(key)).toBe(`payload of ${key}`);
+    // A flipped ciphertext byte is damage (KEYSTORE_CORRUPT); another passphrase is KEYSTORE_LOCKED.
+    for (const key of keys) {
+      const parts = (await readFile(join(dir, key), "utf8")).split(".");
+      const cipher = Buffer.from(parts[3]!, "base64url");
+      cipher[0] = (cipher[0] ?? 0) ^ 1;
+      parts[3] = cipher.toString("base64url");
+      await writeFile(join(dir, `${key}.damaged`), parts.join("."));
+      expect(await errorOf(open(dir).get(`${key}.damaged`)), key).toMatchObject({ code: "KEYSTORE_CORRUPT" });
+      expect(await errorOf(open(dir, "not pw").get(key)), key).toMatchObject({ code: "KEYSTORE_LOCKED" });
+    }
+  });
+
   it("reads p2c up to 1,300,000 and reports a larger count as a corrupt file", async () => {
     const dir = tempDir();
     const item = (key: string) =>

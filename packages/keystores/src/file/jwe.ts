@@ -1,5 +1,6 @@
-// The JWE layer of the file backend. jose does the cryptography and is imported on first use only,
-// so importing this backend stays cheap; node:crypto is used only to explain a failed decryption.
+// The JWE layer of the file backend. Items in AES-GCM (everything aws-vault and vault-cli write) are read with
+// node:crypto alone: PBKDF2, AES key unwrap, AES-GCM. jose is imported on first use only, to write items and to
+// read the AES-CBC-HMAC variants, so a cache hit never loads it.
 import { createDecipheriv, pbkdf2, randomBytes } from "node:crypto";
 
 /** What aws-vault writes and what vault-cli writes. */
@@ -32,9 +33,15 @@ type DecryptResult =
 interface ParsedToken {
   readonly compact: string;
   readonly alg: Alg;
+  readonly enc: keyof typeof ENCS;
   readonly p2c: number;
   readonly p2s: Buffer;
   readonly encryptedKey: Buffer;
+  /** The protected header as it appears in the token: the AES-GCM additional data. */
+  readonly headerPart: string;
+  readonly iv: Buffer;
+  readonly ciphertext: Buffer;
+  readonly tag: Buffer;
 }
 
 let jose: Promise<typeof import("jose")> | undefined;
@@ -81,12 +88,24 @@ export function parseToken(text: string): ParsedToken | string {
   if (tagPart.length !== enc.tagBytes)
     return `tag is ${tagPart.length} bytes, not ${enc.tagBytes} (truncated?)`;
   if (cipherPart.length === 0) return "ciphertext is empty";
-  return { compact, alg: header.alg as Alg, p2c, p2s, encryptedKey: keyPart };
+  return {
+    compact,
+    alg: header.alg as Alg,
+    enc: header.enc as keyof typeof ENCS,
+    p2c,
+    p2s,
+    encryptedKey: keyPart,
+    headerPart: compact.slice(0, compact.indexOf(".")),
+    iv: ivPart,
+    ciphertext: cipherPart,
+    tag: tagPart,
+  };
 }
 
 export async function decryptToken(text: string, passphrase: Uint8Array): Promise<DecryptResult> {
   const parsed = parseToken(text);
   if (typeof parsed === "string") return { ok: false, problem: "malformed", detail: parsed };
+  if (parsed.enc.endsWith("GCM")) return decryptGcm(parsed, passphrase);
   const { compactDecrypt } = await loadJose();
   try {
     const { plaintext } = await compactDecrypt(parsed.compact, passphrase, {
@@ -108,7 +127,33 @@ export async function decryptToken(text: string, passphrase: Uint8Array): Promis
   }
 }
 
+/** RFC 7518 §4.8 and §5.3 with node:crypto: the key from the passphrase, the content key, then the content. */
+async function decryptGcm(token: ParsedToken, passphrase: Uint8Array): Promise<DecryptResult> {
+  const cek = await unwrapContentKey(token, passphrase);
+  if (!cek) return { ok: false, problem: "passphrase", detail: "the passphrase does not unwrap its key" };
+  try {
+    const gcm = createDecipheriv(`aes-${cek.length * 8}-gcm` as "aes-256-gcm", cek, token.iv, {
+      authTagLength: token.tag.length,
+    });
+    gcm.setAAD(Buffer.from(token.headerPart, "ascii"));
+    gcm.setAuthTag(token.tag);
+    const plaintext = Buffer.concat([gcm.update(token.ciphertext), gcm.final()]);
+    return { ok: true, payload: plaintext.toString("utf8") };
+  } catch {
+    return {
+      ok: false,
+      problem: "damaged",
+      detail: "the passphrase fits but the content does not authenticate",
+    };
+  }
+}
+
 async function unwrapsContentKey(token: ParsedToken, passphrase: Uint8Array): Promise<boolean> {
+  return (await unwrapContentKey(token, passphrase)) !== undefined;
+}
+
+/** The content key, or undefined when the passphrase's key does not unwrap it (RFC 3394 integrity check). */
+async function unwrapContentKey(token: ParsedToken, passphrase: Uint8Array): Promise<Buffer | undefined> {
   const { hash, kekBytes } = ALGS[token.alg];
   const salt = Buffer.concat([Buffer.from(token.alg), Buffer.from([0]), token.p2s]);
   const kek = await new Promise<Buffer>((resolve, reject) =>
@@ -120,10 +165,9 @@ async function unwrapsContentKey(token: ParsedToken, passphrase: Uint8Array): Pr
       kek,
       Buffer.from("A6A6A6A6A6A6A6A6", "hex"),
     );
-    Buffer.concat([unwrap.update(token.encryptedKey), unwrap.final()]);
-    return true;
+    return Buffer.concat([unwrap.update(token.encryptedKey), unwrap.final()]);
   } catch {
-    return false; // RFC 3394 integrity check failed
+    return undefined;
   }
 }
 
