@@ -45,6 +45,7 @@ export default defineConfig({
   ...BASE,
   entry: {
     main: "src/main.ts",
+    cli: "src/cli-main.ts",
     jose,
     "sdk-sts": "../sdk-provider/src/sts/sdk-sts.ts",
     "sdk-sso": "../sdk-provider/src/sso/sdk-sso.ts",

@@ -1,29 +1,14 @@
-import { homedir } from "node:os";
-import { spawnChild } from "./exec/spawn-child.js";
-import type { CliIo } from "./io.js";
-import { run } from "./run.js";
-import { ttyPrompt } from "./tty/tty-prompt.js";
+// The `vault-cli` executable: as little as possible before the CLI itself. `--version` is answered here, and
+// the CLI (dist/cli.cjs) is loaded with V8's code cache, so a credential_process call does not compile
+// the CLI again each time it runs (docs/performance.md).
+import { join } from "node:path";
+import { codeCacheFile, requireWithCodeCache } from "./entry/code-cache.js";
+import { writeStd } from "./entry/write-std.js";
+import { VERSION } from "./version.js";
 
-// The only module that touches `process`: everything else gets a CliIo.
-const io: CliIo = {
-  env: process.env,
-  homedir: homedir(),
-  platform: process.platform,
-  stdout: (text) => void process.stdout.write(text),
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stderr: (text) => void process.stderr.write(text),
-  stderrIsTTY: process.stderr.isTTY === true,
-  prompt: ttyPrompt(),
-  now: () => new Date(),
-  runChild: spawnChild,
-};
-
-run(process.argv.slice(2), io).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`vault-cli: internal error: ${String(error)}\n`);
-    process.exitCode = 70;
-  },
-);
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "version")) {
+  writeStd(1, `${VERSION}\n`);
+} else {
+  requireWithCodeCache(join(__dirname, "cli.cjs"), codeCacheFile(process.env, process.platform, VERSION));
+}

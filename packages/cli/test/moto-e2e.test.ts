@@ -127,7 +127,7 @@ describe("exec and export against moto's STS", () => {
     );
   });
 
-  it("the cache-hit path loads no AWS SDK, no jose and no node:http; a miss does load the SDK", async () => {
+  it("the cache-hit path loads no AWS SDK, no jose, no node:http and no child_process; a miss does load the SDK", async () => {
     await moto.reset();
     const user = setup();
     const hook = join(user.home, "loaded.cjs");
@@ -150,6 +150,8 @@ describe("exec and export against moto's STS", () => {
     expect(sdk(hit)).toEqual([]);
     // The file backend reads its items with node:crypto; jose (dist/jose.cjs) only writes them.
     expect(hit.filter((f) => /jose\.cjs$|sdk-sso\.cjs$|^(node:)?https?$/.test(f))).toEqual([]);
+    // Nor the built-ins only a prompt or a child process needs (child_process alone pulls in net).
+    expect(hit.filter((f) => /^(node:)?(child_process|net|readline|tty|stream)$/.test(f))).toEqual([]);
   });
 });
 

@@ -1,7 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isVaultError } from "@vault-cli/core";
-import { bundleForNode } from "@vault-cli/test-support";
+import { bundleForNode, tempDir } from "@vault-cli/test-support";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { KEYCTL_MAX_VALUE_BYTES, keyctlKeystore } from "../src/keyctl/index.js";
 import { parseKeyctlList } from "../src/keyctl/parse-keyctl-list.js";
@@ -50,6 +52,26 @@ describe("keyctl: 99designs/keyring's layout", () => {
     expect(await store.get("x")).toBeUndefined();
     expect(await store.remove("x")).toBe(false);
     expect(spawnSync("keyctl", ["search", "@s", "keyring", name]).status).not.toBe(0);
+  });
+
+  it("a read after a listing is one `keyctl pipe`, and a key replaced since is still found", async () => {
+    const name = uniqueName();
+    const dir = tempDir("keyctl-log");
+    const log = join(dir, "calls");
+    const logging = join(dir, "keyctl");
+    writeFileSync(logging, `#!/bin/sh\necho "$1" >> "${log}"\nexec keyctl "$@"\n`, { mode: 0o755 });
+    const calls = () => readFileSync(log, "utf8").trim().split("\n").splice(0);
+    await keyctlKeystore({ scope: "session", keyringName: name }).set("alice", "one");
+    const store = keyctlKeystore({ scope: "session", keyringName: name, command: logging });
+    expect(await store.keys()).toEqual(["alice"]);
+    expect(await store.get("alice")).toBe("one");
+    expect(calls()).toEqual(["search", "list", "pipe"]);
+    // Another process removes alice and stores her again: a new key id, so the listed one is stale.
+    const ring = keyctl("search", "@s", "keyring", name);
+    keyctl("unlink", keyctl("search", ring, "user", "alice"), ring);
+    execFileSync("keyctl", ["padd", "user", "alice", ring], { input: "two" });
+    expect(await store.get("alice")).toBe("two");
+    expect(calls().slice(3)).toEqual(["pipe", "search", "pipe"]);
   });
 
   it("refuses an empty value, which the kernel cannot hold", async () => {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { constants } from "node:os";
 import type { Env } from "@vault-cli/core";
 import { VaultError } from "@vault-cli/core";
@@ -18,8 +18,10 @@ const FROM_TERMINAL = ["SIGINT", "SIGQUIT"] as const;
  * The real RunChild. Node cannot execve, so vault-cli stays as the parent (as aws-vault does in server
  * mode): every signal it gets is passed on, and the child's exit status becomes ours.
  */
-export const spawnChild: RunChild = (command, args, env) =>
-  new Promise((resolve, reject) => {
+export const spawnChild: RunChild = async (command, args, env) => {
+  // Loaded here, before the signal handlers: most runs start no child (child_process pulls in net).
+  const { spawn } = await import("node:child_process");
+  return new Promise((resolve, reject) => {
     // The handlers come first: a signal that arrived between spawn() and them would take Node's default
     // (vault-cli dies) and orphan the child. Once registered, signals wait for the event loop, by then the
     // child exists.
@@ -43,3 +45,4 @@ export const spawnChild: RunChild = (command, args, env) =>
       resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
     });
   });
+};

@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { type Env, helperEnv, type MfaPrompt, VaultError } from "@vault-cli/core";
 import { describeLimit, limitsFromEnv } from "@vault-cli/sdk-provider";
 import type { Prompt } from "../io.js";
@@ -41,29 +40,33 @@ function driverPrompt(driver: PromptDriver, terminal: Prompt, env: Env): MfaProm
   }
   return ({ profile, mfaSerial }) => {
     const [program, ...args] = driverArgv(driver, mfaSerial, env);
-    return new Promise((resolve, reject) => {
-      const limits = limitsFromEnv(env);
-      const options = {
-        env: helperEnv(env),
-        timeout: limits.processTimeoutMs,
-        maxBuffer: limits.processOutputBytes,
-      };
-      execFile(program!, args, options, (error, stdout) => {
-        if (error) {
-          const failure = error as NodeJS.ErrnoException & { killed?: boolean };
-          const why =
-            failure.code === "ENOENT"
-              ? "is not installed"
-              : failure.killed
-                ? `gave no code within ${describeLimit(limits.processTimeoutMs, "ms")} (VAULT_CLI_PROCESS_TIMEOUT)`
-                : "gave no code";
-          reject(
-            new VaultError("MFA_FAILED", `MFA prompt '${driver}' ${why} (profile '${profile}')`, {
-              cause: error,
-            }),
-          );
-        } else resolve(stdout.trim());
-      });
-    });
+    // child_process (and net with it) is loaded by the first driver prompt, not at every start.
+    return import("node:child_process").then(
+      ({ execFile }) =>
+        new Promise((resolve, reject) => {
+          const limits = limitsFromEnv(env);
+          const options = {
+            env: helperEnv(env),
+            timeout: limits.processTimeoutMs,
+            maxBuffer: limits.processOutputBytes,
+          };
+          execFile(program!, args, options, (error, stdout) => {
+            if (error) {
+              const failure = error as NodeJS.ErrnoException & { killed?: boolean };
+              const why =
+                failure.code === "ENOENT"
+                  ? "is not installed"
+                  : failure.killed
+                    ? `gave no code within ${describeLimit(limits.processTimeoutMs, "ms")} (VAULT_CLI_PROCESS_TIMEOUT)`
+                    : "gave no code";
+              reject(
+                new VaultError("MFA_FAILED", `MFA prompt '${driver}' ${why} (profile '${profile}')`, {
+                  cause: error,
+                }),
+              );
+            } else resolve(stdout.trim());
+          });
+        }),
+    );
   };
 }

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import type { SsoLoginPrompt } from "@vault-cli/core";
 import { describeSignIn } from "@vault-cli/sdk-provider";
 import type { CliIo } from "../io.js";
@@ -44,15 +43,18 @@ function openBrowser(io: CliIo, url: string): void {
       : io.platform === "win32"
         ? ["rundll32", ["url.dll,FileProtocolHandler", url]]
         : ["xdg-open", [url]];
-  try {
-    const child = spawn(command, args, { detached: true, stdio: "ignore", env: { ...io.env } });
-    child.on("error", () =>
-      io.stderr(`vault-cli: could not open a browser (${command}); open the page above by hand\n`),
-    );
-    child.unref();
-  } catch {
+  const failed = () =>
     io.stderr(`vault-cli: could not open a browser (${command}); open the page above by hand\n`);
-  }
+  // child_process is loaded here, for a sign-in, not at every start.
+  void import("node:child_process").then(({ spawn }) => {
+    try {
+      const child = spawn(command, args, { detached: true, stdio: "ignore", env: { ...io.env } });
+      child.on("error", failed);
+      child.unref();
+    } catch {
+      failed();
+    }
+  });
 }
 
 function isTrue(value: string | undefined): boolean {

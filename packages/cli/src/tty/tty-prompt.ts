@@ -1,7 +1,5 @@
 import { closeSync, openSync } from "node:fs";
-import { createInterface } from "node:readline";
-import { Writable } from "node:stream";
-import { ReadStream, WriteStream } from "node:tty";
+import type { ReadStream, WriteStream } from "node:tty";
 import { VaultError } from "@vault-cli/core";
 import type { Prompt, PromptPurpose } from "../io.js";
 
@@ -14,7 +12,7 @@ import type { Prompt, PromptPurpose } from "../io.js";
 export function ttyPrompt(path = "/dev/tty"): Prompt {
   const typedAhead: string[] = [];
   return async (question, { hidden, purpose }) => {
-    const terminal = openTerminal(path, question, purpose);
+    const terminal = await openTerminal(path, question, purpose);
     try {
       const early = typedAhead.shift();
       if (early !== undefined) {
@@ -34,7 +32,9 @@ interface Terminal {
   close(): void;
 }
 
-function openTerminal(path: string, question: string, purpose: PromptPurpose): Terminal {
+/** tty, readline and the streams they need are loaded by the first question: most runs ask none. */
+async function openTerminal(path: string, question: string, purpose: PromptPurpose): Promise<Terminal> {
+  const { ReadStream, WriteStream } = await import("node:tty");
   const fds: number[] = [];
   try {
     fds.push(openSync(path, "r"), openSync(path, "w"));
@@ -57,12 +57,16 @@ function openTerminal(path: string, question: string, purpose: PromptPurpose): T
  * One line in raw mode through readline; hidden input goes to a muted copy of the terminal. The question
  * is written once the terminal is in raw mode, so nothing typed after it is echoed by the kernel.
  */
-function readLine(
+async function readLine(
   terminal: Terminal,
   question: string,
   hidden: boolean,
   typedAhead: string[],
 ): Promise<string> {
+  const [{ createInterface }, { Writable }] = await Promise.all([
+    import("node:readline"),
+    import("node:stream"),
+  ]);
   let muted = hidden;
   const echo = new Writable({
     write(chunk, _encoding, done) {

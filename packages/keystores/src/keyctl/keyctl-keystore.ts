@@ -30,6 +30,8 @@ export function keyctlKeystore(options: KeyctlKeystoreOptions = {}): Keystore {
   const env = helperEnv(options.env ?? process.env);
   let parentId: Promise<string> | undefined;
   let ring: Promise<string> | undefined;
+  /** Key ids by description, from this process's last listing: a read after it is one `keyctl pipe`. */
+  let listed = new Map<string, string>();
 
   async function keyctl(args: string[], input?: string): Promise<CommandResult> {
     try {
@@ -81,17 +83,20 @@ export function keyctlKeystore(options: KeyctlKeystoreOptions = {}): Keystore {
     });
     return parentId;
   }
-  /** The named keyring's id; created only when `create` (reads never leave anything behind). */
+  /**
+   * The named keyring's id; created only when `create` (reads never leave anything behind). A search names
+   * the scope keyring as `@s` or `@u`: searching creates nothing, so it needs no id first.
+   */
   async function findRing(create: boolean): Promise<string | undefined> {
     if (ring) return ring;
-    const parent = await scopeId();
     const found = await search(parent, "keyring", ringName);
     if (found) {
       ring ??= Promise.resolve(found);
       return ring;
     }
     if (!create) return undefined;
-    ring ??= keyctl(["newring", ringName, parent]).then((result) => {
+    const scopeRing = await scopeId();
+    ring ??= keyctl(["newring", ringName, scopeRing]).then((result) => {
       if (result.exitCode !== 0) {
         ring = undefined;
         throw failure("create the keyring", result, "KEYSTORE_UNAVAILABLE");
@@ -102,6 +107,13 @@ export function keyctlKeystore(options: KeyctlKeystoreOptions = {}): Keystore {
   }
 
   async function get(key: string): Promise<string | undefined> {
+    const known = listed.get(key);
+    if (known !== undefined) {
+      const result = await keyctl(["pipe", known]);
+      if (result.exitCode === 0) return result.stdout.toString("utf8");
+      // Unlinked since the listing (not found, or no longer ours: permission denied): search for it.
+      listed.delete(key);
+    }
     const keyring = await findRing(false);
     const id = keyring && (await search(keyring, "user", key));
     if (!id) return undefined;
@@ -122,11 +134,13 @@ export function keyctlKeystore(options: KeyctlKeystoreOptions = {}): Keystore {
     const keyring = (await findRing(true))!;
     const result = await keyctl(["padd", "user", key, keyring], value);
     if (result.exitCode !== 0) throw failure(`store '${key}'`, result, "KEYSTORE_WRITE");
+    listed.delete(key);
   }
 
   async function remove(key: string): Promise<boolean> {
     const keyring = await findRing(false);
     const id = keyring && (await search(keyring, "user", key));
+    listed.delete(key);
     if (!id) return false;
     const result = await keyctl(["unlink", id, keyring]);
     if (result.exitCode === 0) return true;
@@ -139,9 +153,9 @@ export function keyctlKeystore(options: KeyctlKeystoreOptions = {}): Keystore {
     if (!keyring) return [];
     const result = await keyctl(["list", keyring]);
     if (result.exitCode !== 0) throw failure("list keys", result, "KEYSTORE_UNAVAILABLE");
-    return parseKeyctlList(result.stdout.toString("utf8"))
-      .filter((entry) => entry.type === "user")
-      .map((entry) => entry.description);
+    const entries = parseKeyctlList(result.stdout.toString("utf8")).filter((entry) => entry.type === "user");
+    listed = new Map(entries.map((entry) => [entry.description, entry.id]));
+    return entries.map((entry) => entry.description);
   }
 
   return { name: "keyctl", get, set, remove, keys };

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { redactExternal } from "@vault-cli/core";
 
 export interface CommandResult {
@@ -25,11 +24,13 @@ const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
  * cannot start (error.code ENOENT / EACCES); a non-zero exit is a result. A program that runs past its deadline or
  * prints more than its limit is killed, and its result says so on stderr (exit code null).
  */
-export function runCommand(
+export async function runCommand(
   command: string,
   args: readonly string[],
   options: RunCommandOptions,
 ): Promise<CommandResult> {
+  // Loaded by the first command (pass, keyctl): the file backend never needs child_process or net.
+  const { spawn } = await import("node:child_process");
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       env: options.env,

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { helperEnv, type RunProcess, VaultError } from "@vault-cli/core";
 import { describeLimit } from "../vault/limits.js";
@@ -21,8 +20,10 @@ export interface ShellRunProcessOptions {
  */
 export function shellRunProcess(options: ShellRunProcessOptions): RunProcess {
   const shell = options.shell ?? "/bin/sh";
-  return (command, runOptions = {}) =>
-    new Promise<string>((resolve, reject) => {
+  return async (command, runOptions = {}) => {
+    // Loaded by the first credential_process or helper: most runs start none (child_process pulls in net).
+    const { spawn } = await import("node:child_process");
+    return new Promise<string>((resolve, reject) => {
       const child = spawn(shell, ["-c", command], {
         stdio: ["inherit", "pipe", "inherit"],
         env: helperEnv(runOptions.env ?? process.env),
@@ -66,6 +67,7 @@ export function shellRunProcess(options: ShellRunProcessOptions): RunProcess {
         fail(signal ? `killed by ${signal}` : `exited with status ${status}`);
       });
     });
+  };
 }
 
 /**

@@ -1,0 +1,157 @@
+// The start-up shortcuts of dist/main.cjs (docs/performance.md) change how fast, never what: `--version`
+// answered before the CLI is loaded, and the CLI compiled from V8's code cache. Each is compared byte for
+// byte with the general path, on a real session-cache hit of a role on every backend.
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  assertBuilt,
+  createPassStore,
+  MAIN,
+  type Moto,
+  type PassStore,
+  runBuilt,
+  startMoto,
+  tempDir,
+} from "@vault-cli/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+let moto: Moto;
+let pass: PassStore;
+let keys: { accessKeyId: string; secretAccessKey: string };
+let config: string;
+beforeAll(async () => {
+  assertBuilt();
+  [moto, pass] = await Promise.all([startMoto({ record: true }), createPassStore()]);
+  const user = await moto.createUser("fast");
+  keys = user;
+  const role = await moto.createRole("FastRole", user.arn);
+  config = `[profile base]\nregion = eu-west-1\n\n[profile role]\nsource_profile = base\nrole_arn = ${role}\nregion = eu-west-1\n`;
+}, 60_000);
+afterAll(async () => {
+  await moto?.stop();
+  await pass?.remove();
+});
+
+const VERSION = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
+
+/** A user's environment for `backend`: HOME (where the code cache goes), the config, moto as every endpoint. */
+function userEnv(backend: "file" | "pass" | "keyctl"): Record<string, string> {
+  const home = tempDir("fast-home");
+  writeFileSync(join(home, "config"), config);
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, "config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, "none"),
+    AWS_ENDPOINT_URL: moto.url,
+    AWS_VAULT_BACKEND: backend,
+  };
+  if (backend === "file")
+    Object.assign(env, { AWS_VAULT_FILE_DIR: join(home, "keys"), AWS_VAULT_FILE_PASSPHRASE: "p" });
+  if (backend === "pass")
+    Object.assign(env, { GNUPGHOME: pass.env.GNUPGHOME!, AWS_VAULT_PASS_PASSWORD_STORE_DIR: pass.dir });
+  if (backend === "keyctl") Object.assign(env, { AWS_VAULT_KEYCTL_SCOPE: "session" });
+  return env;
+}
+
+/**
+ * Runs the steps in one shell (for keyctl, inside `keyctl session -`, so every run shares the keyring), and
+ * returns each step's stdout and stderr. A step is vault-cli's arguments, with variables set before them.
+ */
+function runSteps(
+  env: Record<string, string>,
+  steps: { args: string[]; env?: Record<string, string> }[],
+  session: boolean,
+) {
+  const dir = tempDir("fast-steps");
+  const script = steps
+    .map(({ args, env: extra = {} }, i) => {
+      const vars = Object.entries(extra)
+        .map(([k, v]) => `${k}='${v}'`)
+        .join(" ");
+      const quoted = args.map((a) => `'${a}'`).join(" ");
+      return `env ${vars} "$0" "$1" ${quoted} > "${dir}/${i}.out" 2> "${dir}/${i}.err"`;
+    })
+    .join("\n");
+  const argv = ["sh", "-c", script, process.execPath, MAIN];
+  execFileSync(session ? "keyctl" : argv[0]!, session ? ["session", "-", ...argv] : argv.slice(1), {
+    env: { ...env, AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey },
+    stdio: "ignore",
+  });
+  return steps.map((_, i) => ({
+    stdout: readFileSync(join(dir, `${i}.out`), "utf8"),
+    stderr: readFileSync(join(dir, `${i}.err`), "utf8"),
+  }));
+}
+
+describe.each(["file", "pass", "keyctl"] as const)("the %s backend", (backend) => {
+  it("a cache hit prints the same bytes with the code cache cold, warm and off", async () => {
+    const before = await moto.count("AssumeRole");
+    const env = userEnv(backend);
+    const exportRole = ["export", "--format=json", "role"];
+    const off = { VAULT_CLI_CODE_CACHE: "0" };
+    const [add, miss, cold, warm, without] = runSteps(
+      env,
+      [
+        { args: ["add", "--env", "base"], env: off },
+        { args: exportRole, env: off },
+        { args: exportRole }, // writes the code cache
+        { args: exportRole }, // runs from it
+        { args: exportRole, env: off },
+      ],
+      backend === "keyctl",
+    );
+    expect(add!.stderr).toBe("");
+    expect(miss!.stderr).toBe("");
+    expect(JSON.parse(miss!.stdout).AccessKeyId).toMatch(/^ASIA/);
+    for (const hit of [cold, warm, without]) expect(hit).toEqual(miss);
+    expect((await moto.count("AssumeRole")) - before).toBe(1);
+    // Only the two runs that were allowed one left a code cache, and it is the user's alone.
+    const cacheDir = join(env.HOME!, ".cache", "vault-cli");
+    expect(readdirSync(cacheDir)).toEqual([
+      expect.stringMatching(new RegExp(`^code-${VERSION}-v8-.+\\.bin$`)),
+    ]);
+    expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(cacheDir, readdirSync(cacheDir)[0]!)).mode & 0o777).toBe(0o600);
+  }, 60_000);
+});
+
+describe("--version and the code cache", () => {
+  it("--version, -v and `version` print what the CLI itself prints, without loading it", () => {
+    const env = { HOME: tempDir("fast-home") };
+    for (const args of [["--version"], ["-v"], ["version"]]) {
+      expect(runBuilt(args, env)).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: "" });
+    }
+    // The CLI was never loaded, so nothing was compiled and no code cache written.
+    expect(existsSync(join(env.HOME, ".cache"))).toBe(false);
+    // With a global flag first the CLI itself answers, and it answers the same.
+    expect(runBuilt(["--debug", "version"], env)).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: "" });
+    expect(readdirSync(join(env.HOME, ".cache", "vault-cli"))).toHaveLength(1);
+  });
+
+  it("a damaged, foreign-writable or unwritable cache changes nothing the user sees", () => {
+    const home = tempDir("fast-home");
+    const env = { HOME: home };
+    const expected = runBuilt(["list", "--help"], { HOME: home, VAULT_CLI_CODE_CACHE: "off" });
+    expect(expected.code).toBe(0);
+    expect(existsSync(join(home, ".cache"))).toBe(false);
+    expect(runBuilt(["list", "--help"], env)).toEqual(expected);
+    const cacheDir = join(home, ".cache", "vault-cli");
+    const file = join(cacheDir, readdirSync(cacheDir)[0]!);
+    const good = readFileSync(file);
+    // Garbage in the cache: V8 refuses it and a good cache replaces it.
+    writeFileSync(file, Buffer.alloc(good.length, 7));
+    expect(runBuilt(["list", "--help"], env)).toEqual(expected);
+    expect(readFileSync(file).equals(Buffer.alloc(good.length, 7))).toBe(false);
+    // A cache anyone in the group could have written is not run, and is replaced by one only we can write.
+    chmodSync(file, 0o664);
+    expect(runBuilt(["list", "--help"], env)).toEqual(expected);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // A cache directory that cannot be made (a file is in the way): the CLI works as it would without one.
+    const blocked = tempDir("fast-home");
+    writeFileSync(join(blocked, ".cache"), "not a directory");
+    expect(runBuilt(["list", "--help"], { HOME: blocked })).toEqual(expected);
+    expect(readdirSync(blocked)).toEqual([".cache"]);
+  });
+});
