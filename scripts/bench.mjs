@@ -38,7 +38,12 @@ const cleanUp = () => {
   for (const stop of stops.splice(0)) stop();
   rmSync(root, { recursive: true, force: true });
 };
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => (cleanUp(), process.exit(130)));
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    cleanUp();
+    process.exit(130);
+  });
+}
 
 const rows = [];
 const infos = [];
