@@ -26,6 +26,16 @@ export function utf8Encode(text: string): Uint8Array {
 
 /** Decodes UTF-8, replacing each invalid sequence with U+FFFD as TextDecoder does (WHATWG). */
 export function utf8Decode(bytes: Uint8Array): string {
+  // Keys and most items are ASCII: one string from the bytes, no per-character appends.
+  let ascii = 0;
+  while (ascii < bytes.length && bytes[ascii]! < 0x80) ascii++;
+  if (ascii === bytes.length) {
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 8192) {
+      text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
+    }
+    return text;
+  }
   let out = "";
   let needed = 0;
   let seen = 0;
@@ -81,22 +91,36 @@ export function base64Encode(bytes: Uint8Array, variant: "std" | "url-nopad" = "
  * (as Go's URLEncoding.WithPadding(NoPadding) does). Undefined when the text is not valid.
  */
 export function base64Decode(text: string, variant: "std" | "url-nopad"): Uint8Array | undefined {
-  const abc = variant === "std" ? STD : URL;
-  let body = text;
-  if (variant === "std" && body.length % 4 === 0) body = body.replace(/={1,2}$/, "");
-  if (body.length % 4 === 1) return undefined;
-  const out: number[] = [];
+  const values = variant === "std" ? STD_VALUES : URL_VALUES;
+  let length = text.length;
+  if (variant === "std" && length % 4 === 0) {
+    if (text.endsWith("==")) length -= 2;
+    else if (text.endsWith("=")) length -= 1;
+  }
+  if (length % 4 === 1) return undefined;
+  const out = new Uint8Array(Math.floor((length * 3) / 4));
   let acc = 0;
   let bits = 0;
-  for (const char of body) {
-    const v = abc.indexOf(char);
+  let at = 0;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    const v = code < 128 ? values[code]! : -1;
     if (v < 0) return undefined;
     acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out.push((acc >> bits) & 0xff);
+      out[at++] = (acc >> bits) & 0xff;
     }
   }
-  return Uint8Array.from(out);
+  return out;
 }
+
+/** Each ASCII code's value in an alphabet, -1 when it is not in it. */
+function valuesOf(alphabet: string): Int8Array {
+  const values = new Int8Array(128).fill(-1);
+  for (let i = 0; i < alphabet.length; i++) values[alphabet.charCodeAt(i)] = i;
+  return values;
+}
+const STD_VALUES = valuesOf(STD);
+const URL_VALUES = valuesOf(URL);

@@ -51,15 +51,29 @@ export function formatSessionKey(slot: SessionKeySlot & { readonly expiration: D
 
 const SESSION_KEY = /^([^,]+),([^,]+),([^,]*),([0-9]+)$/;
 
+/**
+ * Keys parsed in this process: a listing is classified, cleaned and searched, and each would decode every
+ * key again (5,000 items: 10 ms). Bounded, since a long-running process sees new keys every hour.
+ */
+const parsed = new Map<string, SessionKey | undefined>();
+
 /** Undefined when the key is not a current-format session key (aws-vault then calls it a credential). */
 export function parseSessionKey(key: string): SessionKey | undefined {
+  if (parsed.has(key)) return parsed.get(key);
+  if (parsed.size >= 20_000) parsed.clear();
+  const result = decodeSessionKey(key);
+  parsed.set(key, result);
+  return result;
+}
+
+function decodeSessionKey(key: string): SessionKey | undefined {
   const m = SESSION_KEY.exec(key);
   if (!m) return undefined;
   const profile = base64Decode(m[2]!, "url-nopad");
   const serial = base64Decode(m[3]!, "url-nopad");
   const expiration = new Date(Number(m[4]) * 1000);
   if (!profile || !serial || Number.isNaN(expiration.getTime())) return undefined;
-  return { type: m[1]!, profile: utf8Decode(profile), serial: utf8Decode(serial), expiration };
+  return Object.freeze({ type: m[1]!, profile: utf8Decode(profile), serial: utf8Decode(serial), expiration });
 }
 
 /** aws-vault's older session keys; it deletes them on every cache read or write. */

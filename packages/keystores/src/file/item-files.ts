@@ -1,6 +1,7 @@
 import { constants } from "node:fs";
 import { open, readdir } from "node:fs/promises";
 import { isVaultError, VaultError } from "@vault-cli/core";
+import { compareUtf8 } from "../support/compare-bytes.js";
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 const errnoCode = (error: unknown) => (error as NodeJS.ErrnoException).code;
@@ -15,7 +16,7 @@ export async function listItemFiles(dir: string): Promise<string[]> {
     return entries
       .filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith("."))
       .map((e) => e.name)
-      .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      .sort(compareUtf8);
   } catch (error) {
     if (errnoCode(error) === "ENOENT") return [];
     throw new VaultError("KEYSTORE_UNAVAILABLE", `cannot list '${dir}': ${errnoCode(error) ?? error}`, {

@@ -9,6 +9,7 @@ import {
   type Keystore,
   VaultError,
 } from "@vault-cli/core";
+import { compareUtf8 } from "../support/compare-bytes.js";
 import { expandHome } from "../support/expand-home.js";
 import { type CommandResult, runCommand, stderrSummary } from "../support/run-command.js";
 import { passEntryName, passEntryProblem } from "./pass-entry.js";
@@ -133,7 +134,7 @@ export function passKeystore(options: PassKeystoreOptions = {}): PassKeystore {
 /** Every `*.gpg` below `root`, relative and without the extension, in filepath.Walk's lexical order. */
 async function walkGpgFiles(root: string, relative: string): Promise<string[]> {
   const entries = await readdir(join(root, relative), { withFileTypes: true });
-  entries.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+  entries.sort((a, b) => compareUtf8(a.name, b.name));
   const found: string[] = [];
   for (const entry of entries) {
     const path = relative ? `${relative}/${entry.name}` : entry.name;

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
-import { statSync } from "node:fs";
+import { type FSWatcher, statSync, watch } from "node:fs";
 import { link, lstat, mkdir, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { type Clock, isVaultError, type Lock, type Trace, VaultError } from "@vault-cli/core";
 import { isDeadHolder, isOldGarbage, readHolder, removeIfStill } from "./lock-holder.js";
 
@@ -20,7 +20,8 @@ export interface FileLockOptions {
 
 /**
  * A cross-process mutex per name: a file link()ed into `dir` (atomic) holding the holder's PID. A lock whose
- * holder is dead (or that was not refreshed for staleMs) is taken over; waiters poll with a growing backoff.
+ * holder is dead (or that was not refreshed for staleMs) is taken over. Waiters wake when the lock file is
+ * removed (inotify, through fs.watch), and poll with a growing backoff where no such event comes.
  */
 export function fileLock(options: FileLockOptions = {}): Lock {
   const where = options.dir ?? defaultLockDir();
@@ -45,23 +46,29 @@ export function fileLock(options: FileLockOptions = {}): Lock {
     const deadline = started + waitFor;
     let delayMs = 5;
     let waited = false;
-    while (!(await tryCreate(path, nonce))) {
-      if (!waited)
-        trace?.(`lock: waiting for ${label} (held by pid ${(await readHolder(path))?.pid ?? "?"})`);
-      waited = true;
-      await takeOverIfStale(path, staleMs, clock);
-      if (clock().getTime() >= deadline) {
-        const seconds = Number((waitFor / 1000).toFixed(1));
-        const pid = (await readHolder(path))?.pid;
-        throw new VaultError(
-          "LOCK_TIMEOUT",
-          `timed out after ${seconds}s (VAULT_CLI_LOCK_TIMEOUT) waiting for another vault-cli to finish ${label}` +
-            ` (lock file ${path}${pid === undefined ? "" : `, held by pid ${pid}`})`,
-          { data: { file: path, ...(pid === undefined ? {} : { pid: String(pid) }) } },
-        );
+    let release: ReleaseWatch | undefined;
+    try {
+      while (!(await tryCreate(path, nonce))) {
+        release ??= watchRelease(path);
+        if (!waited)
+          trace?.(`lock: waiting for ${label} (held by pid ${(await readHolder(path))?.pid ?? "?"})`);
+        waited = true;
+        await takeOverIfStale(path, staleMs, clock);
+        if (clock().getTime() >= deadline) {
+          const seconds = Number((waitFor / 1000).toFixed(1));
+          const pid = (await readHolder(path))?.pid;
+          throw new VaultError(
+            "LOCK_TIMEOUT",
+            `timed out after ${seconds}s (VAULT_CLI_LOCK_TIMEOUT) waiting for another vault-cli to finish ${label}` +
+              ` (lock file ${path}${pid === undefined ? "" : `, held by pid ${pid}`})`,
+            { data: { file: path, ...(pid === undefined ? {} : { pid: String(pid) }) } },
+          );
+        }
+        await release.next(delayMs * (0.75 + Math.random() / 2));
+        delayMs = Math.min(delayMs * 1.5, 250);
       }
-      await sleep(delayMs * (0.75 + Math.random() / 2));
-      delayMs = Math.min(delayMs * 1.5, 250);
+    } finally {
+      release?.close();
     }
     if (waited) trace?.(`lock: took ${label} after ${clock().getTime() - started}ms`);
     const refresh = setInterval(() => void utimes(path, new Date(), new Date()).catch(() => {}), staleMs / 3);
@@ -74,6 +81,52 @@ export function fileLock(options: FileLockOptions = {}): Lock {
     }
   };
   return lock;
+}
+
+interface ReleaseWatch {
+  /** Resolves at the next change of the lock file (or one since the last call), or after `ms`. */
+  next(ms: number): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Wakes a waiter as soon as the holder removes the lock: 20 processes waiting for one STS call then take
+ * their turns at once, not at the next poll of a backoff that has grown to 250 ms. Where fs.watch is not
+ * available (inotify limits, some network file systems) the backoff alone paces the waiter.
+ */
+function watchRelease(path: string): ReleaseWatch {
+  const name = basename(path);
+  let changed = false;
+  let wake: (() => void) | undefined;
+  let watcher: FSWatcher | undefined;
+  try {
+    watcher = watch(dirname(path), { persistent: false }, (_event, file) => {
+      if (file !== null && file.toString() !== name) return;
+      changed = true;
+      wake?.();
+    });
+    watcher.on("error", () => watcher?.close());
+  } catch {
+    watcher = undefined;
+  }
+  return {
+    next: (ms) =>
+      new Promise<void>((resolve) => {
+        if (changed) {
+          changed = false;
+          return resolve();
+        }
+        const done = () => {
+          clearTimeout(timer);
+          wake = undefined;
+          changed = false;
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        wake = done;
+      }),
+    close: () => watcher?.close(),
+  };
 }
 
 /** The lock file for `name` in `dir` (names are hashed: they may hold any character). */
@@ -189,5 +242,3 @@ async function takeOverIfStale(path: string, staleMs: number, clock: Clock): Pro
     await removeIfStill(guard, guardNonce);
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
