@@ -115,6 +115,43 @@ describe("fileLock", () => {
     }
   });
 
+  it("a waiter whose afterWait finds what the holder made returns it without taking the lock", async () => {
+    const lock = fileLock({ dir: join(dir, "after-wait"), timeoutMs: 60_000 });
+    const name = { name: "sts.AssumeRole,cm9sZQ,,", label: "credentials for profile 'role'" };
+    let made: string | undefined;
+    let release!: () => void;
+    let entered!: () => void;
+    const holding = new Promise<void>((resolve) => (entered = resolve));
+    const held = lock(name, () => {
+      entered();
+      return new Promise<void>((resolve) => (release = resolve)).then(() => {
+        made = "the holder's credentials";
+      });
+    });
+    await holding;
+    const asked: (string | undefined)[] = [];
+    const ran: string[] = [];
+    const afterWait = async () => {
+      asked.push(made);
+      return made;
+    };
+    const waiters = [1, 2, 3].map((i) =>
+      lock({ ...name, afterWait }, async () => {
+        ran.push(`waiter ${i}`);
+        return "made again";
+      }),
+    );
+    // While the holder works, the waiters do not read the cache: the lock file is still there.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(asked).toEqual([]);
+    release();
+    await held;
+    expect(await Promise.all(waiters)).toEqual(Array(3).fill("the holder's credentials"));
+    expect(ran).toEqual([]);
+    // Nothing was left behind, and an afterWait that finds nothing takes the lock as before.
+    expect(await lock({ ...name, afterWait: async () => undefined }, async () => "taken")).toBe("taken");
+  });
+
   it("times out with LOCK_TIMEOUT naming what it waited for", async () => {
     const lock = fileLock({ dir: join(dir, "timeout"), timeoutMs: 300 });
     const name = { name: "sts.GetSessionToken,ZGV2,,", label: "credentials for profile 'dev'" };

@@ -52,8 +52,9 @@ export function cachedHop(
   const label = `credentials for profile '${slot.profile}' (${slot.type})`;
   // An SSO hop's holder may be waiting for the user to approve a sign-in: wait as long as that may take.
   const waitMs = hop.kind === "SsoRoleCredentials" ? SSO_SIGN_IN_WAIT_MS : undefined;
+  const afterWait = () => findAgain(context, slot, expected);
   const flight = context.deps
-    .lock({ name: slot.keyPrefix, label, ...(waitMs ? { waitMs } : {}) }, () =>
+    .lock({ name: slot.keyPrefix, label, afterWait, ...(waitMs ? { waitMs } : {}) }, () =>
       refreshUnderLock(context, hop, expected, call, minLifeSeconds),
     )
     .finally(() => context.flights.delete(key));
@@ -61,21 +62,31 @@ export function cachedHop(
   return flight;
 }
 
+/** The cache read again: another process may have written the slot meanwhile. */
+async function findAgain(
+  { cache }: Pick<CachedHopContext, "cache">,
+  slot: CacheSlot,
+  expected: SessionMetadata,
+): Promise<AwsCredentials | undefined> {
+  await cache.reload();
+  const hit = await cache.find(slot, expected);
+  if (!hit) return undefined;
+  const { metadata: _, ...credentials } = hit;
+  return credentials;
+}
+
 async function refreshUnderLock(
-  { cache, deps }: CachedHopContext,
+  context: CachedHopContext,
   hop: Hop & { readonly cache: CacheSlot },
   expected: SessionMetadata,
   call: () => Promise<AwsCredentials>,
   minLifeSeconds: number,
 ): Promise<AwsCredentials> {
+  const { cache, deps } = context;
   const slot = hop.cache;
   deps.trace?.(`cache: ${slotName(slot)}: looking again under the lock`);
-  await cache.reload();
-  const hit = await cache.find(slot, expected);
-  if (hit) {
-    const { metadata: _, ...credentials } = hit;
-    return credentials;
-  }
+  const hit = await findAgain(context, slot, expected);
+  if (hit) return hit;
   const fresh = await call();
   checkFresh(hop, fresh, minLifeSeconds, deps.clock);
   // Long-term keys from a credential_process have no expiry; aws-vault's items need one.

@@ -206,19 +206,25 @@ export type MfaPrompt = (request: {
 }) => Promise<string>;
 
 /** Which lock to take: `name` identifies it (a cache key prefix), `label` says what it guards, for messages. */
-export interface LockRequest {
+export interface LockRequest<T = unknown> {
   readonly name: string;
   /** `credentials for profile 'dev' (sts.AssumeRole)` */
   readonly label: string;
   /** How long to wait for another holder, when it differs from the lock's own limit (an SSO sign-in). */
   readonly waitMs?: number;
+  /**
+   * Asked once another holder has let go, before taking the lock: what that holder made is usually what
+   * this caller waited for. A value is the result, and the lock is not taken, so twenty waiters read the
+   * cache side by side instead of one after another; undefined takes the lock and runs `fn`.
+   */
+  readonly afterWait?: () => Promise<T | undefined>;
 }
 
 /**
  * Cross-process single flight: runs `fn` while holding the lock (one per cache key), so concurrent
  * processes wait and then re-read the cache. Rejects with LOCK_TIMEOUT naming the label it waited for.
  */
-export type Lock = <T>(request: LockRequest, fn: () => Promise<T>) => Promise<T>;
+export type Lock = <T>(request: LockRequest<T>, fn: () => Promise<T>) => Promise<T>;
 
 /**
  * Runs `command` through the shell (`/bin/sh -c`), stdin and stderr inherited or on the terminal, and returns

@@ -32,7 +32,7 @@ export function fileLock(options: FileLockOptions = {}): Lock {
 
   let checked: Promise<void> | undefined;
   const { trace } = options;
-  const lock: Lock = async ({ name, label, waitMs }, fn) => {
+  const lock: Lock = async ({ name, label, waitMs, afterWait }, fn) => {
     checked ??= ensurePrivateDir(dir, shared).catch((error: unknown) => {
       checked = undefined;
       throw error;
@@ -66,6 +66,16 @@ export function fileLock(options: FileLockOptions = {}): Lock {
         }
         await release.next(delayMs * (0.75 + Math.random() / 2));
         delayMs = Math.min(delayMs * 1.5, 250);
+        // Let go of: what the holder made may be all this caller needs (read without the lock).
+        if (afterWait && !(await lockExists(path))) {
+          const made = await afterWait();
+          if (made !== undefined) {
+            trace?.(
+              `lock: ${label} was made while waiting (${clock().getTime() - started}ms); lock not taken`,
+            );
+            return made;
+          }
+        }
       }
     } finally {
       release?.close();
@@ -82,6 +92,12 @@ export function fileLock(options: FileLockOptions = {}): Lock {
   };
   return lock;
 }
+
+const lockExists = (path: string) =>
+  lstat(path).then(
+    () => true,
+    () => false,
+  );
 
 interface ReleaseWatch {
   /** Resolves at the next change of the lock file (or one since the last call), or after `ms`. */
