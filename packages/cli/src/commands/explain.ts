@@ -28,7 +28,7 @@ profiles without a source of their own are planned as holding long-term keys eve
     if (positionals.length > 1) throw usageError("explain", `unexpected argument '${positionals[1]}'`);
     const durationSeconds = durationFlag("explain", values.duration as string | undefined);
     const config = vault.readConfig();
-    const stored = await storedProfiles(vault, config);
+    const stored = await storedProfiles(vault, config, profile);
     const request = {
       profile,
       ...(typeof values.region === "string" ? { region: values.region } : {}),

@@ -1,4 +1,10 @@
-import { type AwsConfig, type ConfigWarning, type CredentialPlan, profilesFeeding } from "@vault-cli/core";
+import {
+  type AwsConfig,
+  type ConfigWarning,
+  type CredentialPlan,
+  configWarningsFor,
+  profilesFeeding,
+} from "@vault-cli/core";
 
 /**
  * File-wide warnings, warnings about any profile that can feed the target (through source_profile,
@@ -8,7 +14,7 @@ export function relevantWarnings(config: AwsConfig, plan: CredentialPlan): Confi
   const feeding = profilesFeeding(config, plan.target);
   const seen = new Set<string>();
   const out: ConfigWarning[] = [];
-  for (const w of [...config.warnings, ...plan.warnings]) {
+  for (const w of [...configWarningsFor(config, feeding), ...plan.warnings]) {
     if (w.profile !== undefined && !feeding.has(w.profile)) continue;
     const id = `${w.file}:${w.line}:${w.code}:${w.message}`;
     if (seen.has(id)) continue;

@@ -1,4 +1,9 @@
-import { type AwsConfig, isVaultError, profilesWithoutCredentialSource } from "@vault-cli/core";
+import {
+  type AwsConfig,
+  isVaultError,
+  profilesFeeding,
+  profilesWithoutCredentialSource,
+} from "@vault-cli/core";
 import type { Vault } from "@vault-cli/sdk-provider";
 
 /** What `explain` knows of the keystore: the profiles with stored keys, or why it could not look. */
@@ -14,9 +19,17 @@ export interface StoredProfiles {
   readonly planning: ReadonlySet<string>;
 }
 
-/** Lists the keystore (key names only: no secret is read and no passphrase asked). */
-export async function storedProfiles(vault: Vault, config: AwsConfig): Promise<StoredProfiles> {
-  const assumed = profilesWithoutCredentialSource(config);
+/**
+ * Lists the keystore (key names only: no secret is read and no passphrase asked). Only the profiles that can
+ * feed `target` are asked whether they have a source of their own: the plan looks at no others, and in a
+ * file of 5,000 profiles the others are never read.
+ */
+export async function storedProfiles(
+  vault: Vault,
+  config: AwsConfig,
+  target: string,
+): Promise<StoredProfiles> {
+  const assumed = profilesWithoutCredentialSource(config, profilesFeeding(config, target));
   try {
     const found = new Set((await vault.listKeys()).credentials);
     return { backend: vault.backend, found, error: undefined, planning: new Set([...found, ...assumed]) };

@@ -109,8 +109,13 @@ describe("--debug", () => {
         /^lock: waiting for credentials for profile '\w+' \(sts\.\w+\) \(held by pid \d+\)$/.test(line),
       ),
     ).toBe(true);
+    // What the holder made is read from the cache once it lets go: the waiter does not take the lock itself.
     expect(
-      waited.some((line) => /^lock: took credentials for profile '\w+' \(sts\.\w+\) after \d+ms$/.test(line)),
+      waited.some((line) =>
+        /^lock: another process made credentials for profile '\w+' \(sts\.\w+\) after \d+ms; not taken$/.test(
+          line,
+        ),
+      ),
     ).toBe(true);
 
     appendFileSync(user.configFile, "external_id = tenant-42\n"); // in [profile admin], the last section

@@ -75,11 +75,16 @@ export function profilesFeeding(config: AwsConfig, target: string): Set<string> 
 
 /**
  * Profiles whose section names no credential source of its own: the ones that must hold long-term keys.
- * An empty value counts as unset, as resolution reads it.
+ * An empty value counts as unset, as resolution reads it. `among` limits the question to those profiles.
  */
-export function profilesWithoutCredentialSource(config: AwsConfig): Set<string> {
+export function profilesWithoutCredentialSource(
+  config: AwsConfig,
+  among: Iterable<string> = config.profiles.keys(),
+): Set<string> {
   const names = new Set<string>();
-  for (const [name, section] of config.profiles) {
+  for (const name of among) {
+    const section = config.profiles.get(name);
+    if (section === undefined) continue;
     if (![...CREDENTIAL_SOURCE_KEYS].some((key) => textSetting(section, key) !== undefined)) names.add(name);
   }
   return names;

@@ -26,13 +26,29 @@ interface ReadState {
  * Never throws; runs in time linear in the text's length.
  */
 export function parseIni(text: string, file: string): ParsedIni {
-  const sections = createSectionCollector(file);
   const hasBom = text.startsWith(BOM);
+  return parseIniParts([{ lines: splitLines(hasBom ? text.slice(1) : text), firstLine: 1 }], file, hasBom);
+}
+
+/** Consecutive lines of a file, and the number of the first. */
+export interface IniPart {
+  readonly lines: readonly string[];
+  readonly firstLine: number;
+}
+
+/**
+ * Reads parts of a file, in order, numbered as in the whole file. Each part after the first must begin at an
+ * unindented `[header]` line, where the parser's state starts over anyway: the sections read are then exactly
+ * those of the whole file (the lazy config reads one profile's sections so).
+ */
+export function parseIniParts(parts: readonly IniPart[], file: string, hasBom = false): ParsedIni {
+  const sections = createSectionCollector(file);
   if (hasBom)
     sections.warn("bom", 1, `the file starts with a UTF-8 byte order mark, which is ignored (${REJECTS})`);
   const state: ReadState = { sections, entry: undefined, indent: 0 };
-  const lines = splitLines(hasBom ? text.slice(1) : text);
-  for (let i = 0; i < lines.length; i++) readLine(state, lines[i]!, i + 1);
+  for (const { lines, firstLine } of parts) {
+    for (let i = 0; i < lines.length; i++) readLine(state, lines[i]!, firstLine + i);
+  }
   setEntry(state, undefined);
   return { file, ...sections.finish() };
 }
@@ -67,7 +83,7 @@ function setEntry(state: ReadState, entry: OpenEntry | undefined): void {
 }
 
 /** Python's `\[(?P<header>.+)\]` matched at the start of the stripped line: the header runs to the last `]`. */
-function sectionHeader(text: string): string | undefined {
+export function sectionHeader(text: string): string | undefined {
   if (text[0] !== "[") return undefined;
   const close = text.lastIndexOf("]");
   return close >= 2 ? text.slice(1, close) : undefined;

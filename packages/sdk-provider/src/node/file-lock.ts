@@ -70,9 +70,7 @@ export function fileLock(options: FileLockOptions = {}): Lock {
         if (afterWait && !(await lockExists(path))) {
           const made = await afterWait();
           if (made !== undefined) {
-            trace?.(
-              `lock: ${label} was made while waiting (${clock().getTime() - started}ms); lock not taken`,
-            );
+            trace?.(`lock: another process made ${label} after ${clock().getTime() - started}ms; not taken`);
             return made;
           }
         }
