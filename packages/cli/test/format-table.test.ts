@@ -13,5 +13,7 @@ describe("formatTable (Go tabwriter: minwidth 25, padding 2)", () => {
 
   it("counts code points, as Go counts runes", () => {
     expect(formatTable([["prôfile"]])).toBe(`prôfile${" ".repeat(18)}\n`);
+    // A character above U+FFFF is two UTF-16 units but one rune.
+    expect(formatTable([["dev-\u{1F680}", "x"]])).toBe(`dev-\u{1F680}${" ".repeat(20)}x${" ".repeat(24)}\n`);
   });
 });

@@ -4,17 +4,35 @@
  * points, as Go counts runes. Every cell is padded, the last one too.
  */
 export function formatTable(rows: readonly (readonly string[])[], minWidth = 25, padding = 2): string {
+  const counts = rows.map((row) => row.map(runeCount));
   const widths: number[] = [];
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? minWidth, runeCount(cell) + padding);
+  for (const row of counts) {
+    row.forEach((count, i) => {
+      widths[i] = Math.max(widths[i] ?? minWidth, count + padding);
     });
   }
-  return rows
-    .map((row) => `${row.map((cell, i) => cell + " ".repeat(widths[i]! - runeCount(cell))).join("")}\n`)
-    .join("");
+  let out = "";
+  rows.forEach((row, r) => {
+    row.forEach((cell, i) => {
+      out += cell + " ".repeat(widths[i]! - counts[r]![i]!);
+    });
+    out += "\n";
+  });
+  return out;
 }
 
+/** Code points, as Go counts runes: a surrogate pair is one (a lone surrogate counts as one too). */
 function runeCount(text: string): number {
-  return [...text].length;
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
 }
