@@ -2,7 +2,17 @@
 // answered before the CLI is loaded, and the CLI compiled from V8's code cache. Each is compared byte for
 // byte with the general path, on a real session-cache hit of a role on every backend.
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import {
   assertBuilt,
@@ -144,10 +154,25 @@ describe("--version and the code cache", () => {
     writeFileSync(file, Buffer.alloc(good.length, 7));
     expect(runBuilt(["list", "--help"], env)).toEqual(expected);
     expect(readFileSync(file).equals(Buffer.alloc(good.length, 7))).toBe(false);
-    // A cache anyone in the group could have written is not run, and is replaced by one only we can write.
+    // A good cache is used as it is: the next run leaves the file alone.
+    const inode = () => lstatSync(file).ino;
+    const used = inode();
+    expect(runBuilt(["list", "--help"], env)).toEqual(expected);
+    expect(inode()).toBe(used);
+    // One anyone in the group could have written is not run, and is replaced by one only we can write.
     chmodSync(file, 0o664);
     expect(runBuilt(["list", "--help"], env)).toEqual(expected);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    // Nor one in a directory others may write to, nor a link (even to a good cache of ours).
+    chmodSync(cacheDir, 0o775);
+    const before = inode();
+    expect(runBuilt(["list", "--help"], env)).toEqual(expected);
+    expect(inode()).not.toBe(before);
+    chmodSync(cacheDir, 0o700);
+    renameSync(file, `${file}.real`);
+    symlinkSync(`${file}.real`, file);
+    expect(runBuilt(["list", "--help"], env)).toEqual(expected);
+    expect(lstatSync(file).isFile()).toBe(true);
     // A cache directory that cannot be made (a file is in the way): the CLI works as it would without one.
     const blocked = tempDir("fast-home");
     writeFileSync(join(blocked, ".cache"), "not a directory");

@@ -6,7 +6,16 @@
 // The cache is advisory: V8 checks it against the source and its own version and flags and ignores one that
 // does not fit (we then write a new one); a file we cannot read or write just means compiling as usual.
 // Since bytecode is code, a cache file is used only when it is the user's own and nobody else can write it.
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  type Stats,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import Module from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
@@ -56,13 +65,16 @@ export function requireWithCodeCache(file: string, cacheFile: string | undefined
   wrapper.call(module.exports, module.exports, Module.createRequire(file), module, file, dirname(file));
 }
 
-/** The file's bytes when it is a regular file of this user that no one else may write; else undefined. */
+/**
+ * The file's bytes when it is a regular file (not a link) of this user that no one else may write, in a
+ * directory of this user that no one else may write; else undefined.
+ */
 function readOwnFile(path: string): Buffer | undefined {
   try {
-    const stat = statSync(path);
     const uid = process.getuid?.();
-    if (!stat.isFile() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0)
-      return undefined;
+    const own = (stat: Stats) => (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
+    const file = lstatSync(path);
+    if (!file.isFile() || !own(file) || !own(statSync(dirname(path)))) return undefined;
     return readFileSync(path);
   } catch {
     return undefined;
