@@ -49,11 +49,12 @@ export function formatSessionKey(slot: SessionKeySlot & { readonly expiration: D
   return `${prefix}${Math.floor(slot.expiration.getTime() / 1000)}`;
 }
 
-const SESSION_KEY = /^([^,]+),([^,]+),([^,]*),([0-9]+)$/;
+/** The fields of a session key; profile and serial in Go's unpadded URL base64 (no 4n+1 length is valid). */
+const SESSION_KEY = /^([^,]+),([A-Za-z0-9_-]+),([A-Za-z0-9_-]*),([0-9]+)$/;
 
 /**
- * Keys parsed in this process: a listing is classified, cleaned and searched, and each would decode every
- * key again (5,000 items: 10 ms). Bounded, since a long-running process sees new keys every hour.
+ * Keys parsed in this process: a listing is classified, cleaned and searched, and each would parse every
+ * key again. Bounded, since a long-running process sees new keys every hour.
  */
 const parsed = new Map<string, SessionKey | undefined>();
 
@@ -61,19 +62,35 @@ const parsed = new Map<string, SessionKey | undefined>();
 export function parseSessionKey(key: string): SessionKey | undefined {
   if (parsed.has(key)) return parsed.get(key);
   if (parsed.size >= 20_000) parsed.clear();
-  const result = decodeSessionKey(key);
+  const result = readSessionKey(key);
   parsed.set(key, result);
   return result;
 }
 
-function decodeSessionKey(key: string): SessionKey | undefined {
+/**
+ * Checks the key's shape and decodes its profile and serial on first use: a listing of 5,000 items needs the
+ * type and expiry of each, and the names of few.
+ */
+function readSessionKey(key: string): SessionKey | undefined {
   const m = SESSION_KEY.exec(key);
-  if (!m) return undefined;
-  const profile = base64Decode(m[2]!, "url-nopad");
-  const serial = base64Decode(m[3]!, "url-nopad");
+  if (!m || m[2]!.length % 4 === 1 || m[3]!.length % 4 === 1) return undefined;
   const expiration = new Date(Number(m[4]) * 1000);
-  if (!profile || !serial || Number.isNaN(expiration.getTime())) return undefined;
-  return Object.freeze({ type: m[1]!, profile: utf8Decode(profile), serial: utf8Decode(serial), expiration });
+  if (Number.isNaN(expiration.getTime())) return undefined;
+  const [, type, encodedProfile, encodedSerial] = m as unknown as [string, string, string, string];
+  let profile: string | undefined;
+  let serial: string | undefined;
+  return Object.freeze({
+    type,
+    get profile() {
+      profile ??= utf8Decode(base64Decode(encodedProfile, "url-nopad")!);
+      return profile;
+    },
+    get serial() {
+      serial ??= utf8Decode(base64Decode(encodedSerial, "url-nopad")!);
+      return serial;
+    },
+    expiration,
+  });
 }
 
 /** aws-vault's older session keys; it deletes them on every cache read or write. */
