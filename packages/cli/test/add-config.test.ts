@@ -1,8 +1,11 @@
 import {
   chmodSync,
+  closeSync,
   lstatSync,
+  openSync,
   readdirSync,
   readFileSync,
+  readSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -66,6 +69,25 @@ describe("vault-cli add: the config section (--add-config, the default)", () => 
     expect(readFileSync(configFile, "utf8")).toBe("[profile alice]\n");
     expect(statSync(dirname(configFile)).mode & 0o777).toBe(0o700);
     expect(statSync(configFile).mode & 0o777).toBe(0o600);
+  });
+
+  it("replaces the file whole (a new file renamed over it): a reader of the old one still reads all of it", async () => {
+    const home = tempDir("home");
+    const configFile = join(home, "config");
+    const before = `[profile jon]\nregion = eu-west-1\n${"# a long comment\n".repeat(2000)}`;
+    writeFileSync(configFile, before);
+    // An AWS CLI that opened the config just before: written in place, its file would be cut and rewritten.
+    const reader = openSync(configFile, "r");
+    try {
+      const r = await addEnv("alice", { configFile, home });
+      expect(r.code).toBe(0);
+      const old = Buffer.alloc(before.length + 100);
+      const read = readSync(reader, old, 0, old.length, 0);
+      expect(old.subarray(0, read).toString("utf8")).toBe(before);
+      expect(readFileSync(configFile, "utf8")).toBe(`${before}\n[profile alice]\n`);
+    } finally {
+      closeSync(reader);
+    }
   });
 
   it("keeps the file's mode, leaves no temp file, and writes through a symlink", async () => {

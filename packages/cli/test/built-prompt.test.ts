@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { assertBuilt } from "@vault-cli/test-support";
+import { assertBuilt, runBuilt } from "@vault-cli/test-support";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runOnTerminal } from "./support/pty.js";
 import { ACCESS_KEY_ID, SECRET } from "./support/seed.js";
@@ -34,6 +34,15 @@ describe("prompts on the controlling terminal (built binary on a pseudo-terminal
     // The passphrase typed was the one used: reading with another one fails, with it succeeds.
     const list = runOnTerminal(["list", "--credentials"], env, []);
     expect(list.stdout).toBe("alice\n");
+    const read = (passphrase: string) =>
+      runBuilt(["export", "--no-session", "--format=json", "alice"], {
+        ...env,
+        AWS_VAULT_FILE_PASSPHRASE: passphrase,
+      });
+    expect(JSON.parse(read("pass phrase").stdout).AccessKeyId).toBe(ACCESS_KEY_ID);
+    const wrong = read("another phrase");
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toBe("");
   });
 
   it("Ctrl-C at the secret prompt exits 130 and writes nothing", () => {
