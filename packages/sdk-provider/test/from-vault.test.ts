@@ -1,9 +1,10 @@
 import { IAMClient, ListUsersCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { CredentialsProviderError } from "@smithy/property-provider";
-import { isVaultError } from "@vault-cli/core";
+import { encodeMasterCredentials, isVaultError } from "@vault-cli/core";
 import { fakeClock } from "@vault-cli/core/testing";
-import { type Moto, startMoto, startStsProxy } from "@vault-cli/test-support";
+import { passKeystore } from "@vault-cli/keystores/pass";
+import { createPassStore, type Moto, startMoto, startStsProxy, tempDir } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FromVaultOptions, fromVault } from "../src/index.js";
 import { JON_KEYS, roleConfig, roleUser } from "./support/role-user.js";
@@ -69,6 +70,38 @@ describe("fromVault with real SDK clients against moto", () => {
     expect(new Set(arns).size).toBe(1);
     expect(await stsCalls()).toEqual({ gst: 1, ar: 1 });
     expect(codes).toHaveLength(1);
+  });
+
+  it("shares no memo across passphrases: a wrong one fails, however warm the right one's memo is", async () => {
+    const { options } = await setup();
+    const first = await fromVault("admin", options)();
+    const wrong = fromVault("admin", {
+      ...options,
+      env: { ...options.env, AWS_VAULT_FILE_PASSPHRASE: "wrong" },
+    });
+    const error = await wrong().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CredentialsProviderError);
+    expect(((error as Error).cause as { code?: string }).code).toBe("KEYSTORE_LOCKED");
+    expect((await fromVault("admin", options)()).accessKeyId).toBe(first.accessKeyId);
+  });
+
+  it("shares no memo across GNUPGHOME or PASSWORD_STORE_DIR: another key or store is asked itself", async () => {
+    const store = await createPassStore();
+    try {
+      const { options } = await setup();
+      await passKeystore({ dir: store.dir, env: store.env }).set("jon", encodeMasterCredentials(JON_KEYS));
+      const env = { ...options.env, ...store.env, AWS_VAULT_BACKEND: "pass", PASSWORD_STORE_DIR: store.dir };
+      expect((await fromVault("admin", { ...options, env })()).accessKeyId).toMatch(/^ASIA/);
+      for (const [name, value] of [
+        ["GNUPGHOME", tempDir("gnupg-without-keys")],
+        ["PASSWORD_STORE_DIR", tempDir("another-store")],
+      ] as const) {
+        const other = fromVault("admin", { ...options, env: { ...env, [name]: value } });
+        expect(await other().catch((e: unknown) => e), name).toBeInstanceOf(CredentialsProviderError);
+      }
+    } finally {
+      await store.remove();
+    }
   });
 
   it("a provider made later reads the keystore cache, not STS", async () => {
