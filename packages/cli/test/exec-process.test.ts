@@ -51,6 +51,30 @@ describe("exec runs a real child", () => {
     expect(code).toBe(42);
   });
 
+  it("does not pass on SIGINT (the terminal sends Ctrl-C to the child itself), and survives it", async () => {
+    const user = setup();
+    const script =
+      'trap "echo got-int" INT; trap "echo got-term; exit 42" TERM; echo ready; while :; do sleep 0.05; done';
+    const child = spawn(process.execPath, [MAIN, "exec", "-n", "jon", "--", "sh", "-c", script], {
+      env: user.env,
+    });
+    let out = "";
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk) => {
+        out += chunk;
+        if (out.includes("ready")) resolve();
+      });
+      child.on("close", (status) => reject(new Error(`vault-cli ended (${status}) first`)));
+    });
+    // Ctrl-C reaches vault-cli; then SIGTERM, which it does pass on. Had it passed on the SIGINT too, the
+    // child would get it first (the lower signal number is delivered first) and say so.
+    child.kill("SIGINT");
+    child.kill("SIGTERM");
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(out).toBe("ready\ngot-term\n");
+    expect(code).toBe(42);
+  });
+
   it("reports a missing command by name", () => {
     const r = setup().vault(["exec", "-n", "jon", "--", "no-such-command-xyz"]);
     expect(r.code).toBe(1);

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isVaultError } from "@vault-cli/core";
 import { tempDir } from "@vault-cli/test-support";
@@ -18,6 +18,22 @@ describe("the shared lock directory", () => {
     expect(isVaultError(error) && error.message).toBe(
       `refusing the lock directory ${planted}: it must be a directory of yours with mode 0700 (remove it to start afresh)`,
     );
+  });
+
+  it("one of another user, even with mode 0700, or a file in its place, is refused", async () => {
+    const root = tempDir("lockdir");
+    const theirs = join(root, "vault-cli-theirs");
+    mkdirSync(join(theirs, "locks"), { recursive: true, mode: 0o700 });
+    chmodSync(theirs, 0o700);
+    // The tests run as root (CI's user), who can give a directory away: nobody's uid.
+    chownSync(theirs, 65534, 65534);
+    const error = await ensurePrivateDir(join(theirs, "locks"), true).catch((e: unknown) => e);
+    expect(isVaultError(error) && error.code).toBe("LOCK_DIR_UNSAFE");
+    const file = join(root, "vault-cli-file");
+    writeFileSync(file, "");
+    chmodSync(file, 0o700);
+    const notDir = await ensurePrivateDir(join(file, "locks"), true).catch((e: unknown) => e);
+    expect(isVaultError(notDir) && notDir.code).toMatch(/^LOCK_(DIR_UNSAFE|FAILED)$/);
   });
 
   it("is never made through a symlink planted where it would be: nothing appears where the link points", async () => {
