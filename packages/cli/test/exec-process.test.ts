@@ -75,6 +75,16 @@ describe("exec runs a real child", () => {
     expect(code).toBe(42);
   });
 
+  it("keeps the file passphrase out of the child's environment", () => {
+    const user = setup();
+    expect(user.env.AWS_VAULT_FILE_PASSPHRASE).not.toBe("");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a JS placeholder
+    const script = 'echo "${AWS_VAULT_FILE_PASSPHRASE-unset} $AWS_ACCESS_KEY_ID"';
+    const r = user.vault(["exec", "-n", "jon", "--", "sh", "-c", script]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("unset AKIAPROC0WXYZ\n");
+  });
+
   it("reports a missing command by name", () => {
     const r = setup().vault(["exec", "-n", "jon", "--", "no-such-command-xyz"]);
     expect(r.code).toBe(1);
