@@ -13,6 +13,9 @@ const report = process.env.VAULT_CLI_TEST_REPORT || ".vitest-report.json";
 const skipStages = process.env.VAULT_CLI_TEST_STAGES === "none";
 const stages = [
   ["lint", "pnpm", ["exec", "biome", "check", "--error-on-warnings", "."]],
+  // Unused files, exports and dependencies (knip.json). Run with dlx: installed beside the workspace, knip's
+  // dependencies would change how pnpm resolves tsup's optional peers.
+  ["knip", "pnpm", ["dlx", "knip@6.44.2", "--no-progress"]],
   ["typecheck", "pnpm", ["exec", "tsc", "-p", "tsconfig.json", "--noEmit"]],
   ["build", "pnpm", ["run", "build"]],
 ];

@@ -28,7 +28,7 @@ export interface CommandInput {
 }
 
 /** What a command works with: the outside world, the global flags, and the vault built from them. */
-export interface CommandContext {
+interface CommandContext {
   readonly io: CliIo;
   readonly globals: GlobalFlags;
   readonly vault: Vault;

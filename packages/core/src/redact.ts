@@ -1,7 +1,7 @@
 import { maskKey } from "./keystore/mask-key.js";
 
 /** The longest text from outside that an error shows. */
-export const MAX_EXTERNAL_TEXT = 500;
+const MAX_EXTERNAL_TEXT = 500;
 
 const KEY_ID = /\b(?:AKIA|ASIA|AROA|AIDA|AGPA|ANPA|ANVA|APKA|ABIA|ACCA)[A-Z0-9]{12,}\b/g;
 /** Names that are not secrets and must stay readable: ARNs, and session keys (`sts.AssumeRole,<b64>,<b64>,<expiry>`). */

@@ -28,7 +28,7 @@ const SPECIAL_KEYS = [
 ];
 
 /** A value of `bytes` ASCII characters that is not one repeated character. */
-export function bigValue(bytes: number): string {
+function bigValue(bytes: number): string {
   return Array.from({ length: bytes }, (_, i) => String.fromCharCode(33 + ((i * 7) % 94))).join("");
 }
 

@@ -3,7 +3,7 @@ import { describeSignIn } from "@vault-cli/sdk-provider";
 import type { CliIo } from "../io.js";
 
 /** Set to 1/true (or pass --no-browser) to print the sign-in page without opening a browser (SSH, headless). */
-export const NO_BROWSER_ENV = "VAULT_CLI_NO_BROWSER";
+const NO_BROWSER_ENV = "VAULT_CLI_NO_BROWSER";
 
 /**
  * The CLI's SSO sign-in: the page and code on stderr (stdout may be a credential_process answer), the

@@ -15,7 +15,7 @@ export function readWire(recordFile: string): WireCall[] {
 const BOOTSTRAP: Keys = { accessKeyId: "AKIDDECISIONTABLE000", secretAccessKey: "bootstrap" };
 
 /** One signed query-protocol call; returns the response XML, throws on a non-2xx status. */
-export async function awsQuery(
+async function awsQuery(
   endpoint: string,
   service: "sts" | "iam",
   form: Record<string, string>,
@@ -29,7 +29,7 @@ export async function awsQuery(
   return text;
 }
 
-export const xmlValue = (xml: string, tag: string): string | undefined =>
+const xmlValue = (xml: string, tag: string): string | undefined =>
   new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]?.replaceAll("&amp;", "&");
 
 /** The ARN moto attributes to these keys (moto looks the caller up by access key id only). */

@@ -6,7 +6,7 @@ type KeystoreOpener = typeof openKeystore;
 export type KeystoreCalls = Record<"get" | "set" | "remove" | "keys", number>;
 
 /** A decorator over a real keystore that counts calls (not a mock: every call reaches the backend). */
-export function countingKeystore(inner: Keystore, calls: KeystoreCalls): Keystore {
+function countingKeystore(inner: Keystore, calls: KeystoreCalls): Keystore {
   const count = <T>(call: keyof KeystoreCalls, result: () => T): T => {
     calls[call]++;
     return result();

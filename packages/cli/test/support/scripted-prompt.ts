@@ -1,7 +1,7 @@
 import { VaultError } from "@vault-cli/core";
 import type { Prompt } from "../../src/io.js";
 
-export interface Asked {
+interface Asked {
   readonly question: string;
   readonly hidden: boolean;
 }

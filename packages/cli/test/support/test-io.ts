@@ -46,7 +46,7 @@ export interface RunOptions {
 const unexpected = (what: string) => () => Promise.reject(new Error(`this test does not expect ${what}`));
 
 /** An STS that fails any test that reaches it: commands that must not call AWS use this. */
-export const noSts: Sts = {
+const noSts: Sts = {
   getSessionToken: unexpected("a GetSessionToken call"),
   assumeRole: unexpected("an AssumeRole call"),
   assumeRoleWithWebIdentity: unexpected("an AssumeRoleWithWebIdentity call"),

@@ -56,7 +56,7 @@ function otherSourceHop(
 
 /** The file wins when both are set, as aws-vault reads them. */
 /** Scopes sent when the config names none: the one that makes the token come with a refresh token. */
-export const DEFAULT_SSO_SCOPES: readonly string[] = ["sso:account:access"];
+const DEFAULT_SSO_SCOPES: readonly string[] = ["sso:account:access"];
 
 function ssoHop(
   profile: ResolvedProfile,

@@ -26,7 +26,7 @@ export interface PlanState {
   readonly pending: string[];
 }
 
-export const NO_MFA: MfaUse = { kind: "none" };
+const NO_MFA: MfaUse = { kind: "none" };
 
 /** Sets hops[0], giving it the notes gathered so far for its profile. */
 export function addSourceHop(state: PlanState, hop: WithoutNotes<SourceHop>): Draft<SourceHop> {

@@ -90,7 +90,7 @@ function durationSetting(raw: RawSettings, profile: string): ResolvedDuration | 
 const MAX_DURATION_SECONDS = 43_200;
 
 /** The shortest session STS grants: GetSessionToken, AssumeRole and AssumeRoleWithWebIdentity alike. */
-export const MIN_DURATION_SECONDS = 900;
+const MIN_DURATION_SECONDS = 900;
 
 /**
  * Refuses, before any call, a hop that would ask STS for less than its minimum, naming where the duration came

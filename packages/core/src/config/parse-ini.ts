@@ -83,7 +83,7 @@ function setEntry(state: ReadState, entry: OpenEntry | undefined): void {
 }
 
 /** Python's `\[(?P<header>.+)\]` matched at the start of the stripped line: the header runs to the last `]`. */
-export function sectionHeader(text: string): string | undefined {
+function sectionHeader(text: string): string | undefined {
   if (text[0] !== "[") return undefined;
   const close = text.lastIndexOf("]");
   return close >= 2 ? text.slice(1, close) : undefined;

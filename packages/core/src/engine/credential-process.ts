@@ -21,7 +21,7 @@ export async function runCredentialProcess(
  * The AWS credential_process format: Version 1, AccessKeyId and SecretAccessKey required; SessionToken and
  * Expiration optional (long-term keys are allowed). Field names are matched case-insensitively, as aws-vault does.
  */
-export function parseCredentialProcessOutput(stdout: string, profile: string): AwsCredentials {
+function parseCredentialProcessOutput(stdout: string, profile: string): AwsCredentials {
   const what = `credential_process of profile '${profile}'`;
   const object = parseJsonObject(stdout);
   if (!object) throw failed(`${what} did not print a JSON object`, profile);

@@ -29,7 +29,7 @@ const SLOW_DOWN_SECONDS = 5;
 export const SSO_CLIENT_NAME = "vault-cli";
 
 /** Which sign-in: `device` (default, as aws-vault; works over SSH) or `authorization-code` (PKCE, a loopback redirect). */
-export const SSO_FLOW_ENV = "VAULT_CLI_SSO_FLOW";
+const SSO_FLOW_ENV = "VAULT_CLI_SSO_FLOW";
 /** How long the authorization-code flow waits for the browser to come back (as long as a device code lives). */
 const CODE_FLOW_WAIT_MS = 10 * 60_000;
 
@@ -61,7 +61,7 @@ function getRoleCredentials(hop: SsoHop, deps: EngineDeps, accessToken: string) 
   });
 }
 
-export function ssoTarget(hop: SsoHop): SsoTarget {
+function ssoTarget(hop: SsoHop): SsoTarget {
   return {
     profile: hop.profile,
     region: hop.ssoRegion,
@@ -74,7 +74,7 @@ export function ssoTarget(hop: SsoHop): SsoTarget {
  * (so N processes sign in once): read again, refresh, take the AWS CLI's, else sign in with the device flow.
  * `refused` is a token the portal just refused: it is not used again, and its refresh token neither.
  */
-export async function ssoAccessToken(
+async function ssoAccessToken(
   hop: SsoHop,
   deps: EngineDeps,
   refused?: string,

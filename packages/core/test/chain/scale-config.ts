@@ -1,6 +1,6 @@
 import type { ConfigSpec } from "../support/config-builder.js";
 
-export interface ScaleProfile {
+interface ScaleProfile {
   readonly name: string;
   /** Roles between the stored user and this profile, itself included (0 for a user). */
   readonly depth: number;

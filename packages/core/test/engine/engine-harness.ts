@@ -98,7 +98,7 @@ export function harness(spec: ConfigSpec, options: HarnessOptions = {}) {
   };
 }
 
-export function masterItem(name: string): string {
+function masterItem(name: string): string {
   return encodeMasterCredentials({ accessKeyId: `AKIA${name}`, secretAccessKey: `secret-${name}` });
 }
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 
 export type BotocoreValue = string | Record<string, string>;
 export type BotocoreSections = Record<string, Record<string, BotocoreValue>>;
-export type BotocoreRun = { readonly ok: BotocoreSections } | { readonly error: string };
+type BotocoreRun = { readonly ok: BotocoreSections } | { readonly error: string };
 
 export interface BotocoreResult {
   /** `raw_config_parse` as the AWS CLI runs it. */

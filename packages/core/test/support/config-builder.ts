@@ -1,7 +1,7 @@
 import type { AwsConfig, ConfigSection, IniValue, Setting } from "../../src/config/types.js";
 import type { SourceLocation } from "../../src/errors.js";
 
-export const CONFIG_FILE = "/tmp/config";
+const CONFIG_FILE = "/tmp/config";
 
 /** Section headers as written in the file (`default`, `profile a`, `sso-session s`, `services x`) to their keys. */
 export type ConfigSpec = Readonly<Record<string, Readonly<Record<string, IniValue>>>>;

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /** Debian's python3-jwcrypto is importable by the system python only (not a pyenv python3 on PATH). */
-export const SYSTEM_PYTHON = "/usr/bin/python3";
+const SYSTEM_PYTHON = "/usr/bin/python3";
 const script = fileURLToPath(new URL("./awsvault_file.py", import.meta.url));
 
 export function jwcryptoMissing(): string | undefined {

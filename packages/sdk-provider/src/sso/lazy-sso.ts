@@ -30,7 +30,7 @@ type Service = "oidc" | "portal";
 
 const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 /** The redirect URI a client is registered with for the authorization-code flow (the AWS CLI's too). */
-export const LOOPBACK_REDIRECT = "http://127.0.0.1/oauth/callback";
+const LOOPBACK_REDIRECT = "http://127.0.0.1/oauth/callback";
 
 /** Where an SSO call goes: AWS_ENDPOINT_URL_SSO_OIDC / _SSO > AWS_ENDPOINT_URL > the profile's endpoint_url. */
 export function resolveSsoEndpoint(
@@ -246,7 +246,7 @@ interface SsoCallContext {
 }
 
 /** Maps an SDK or network error to SSO_UNAUTHORIZED, SSO_LOGIN_FAILED or SSO_FAILED, naming profile and call. */
-export function toSsoError(error: unknown, context: SsoCallContext): VaultError {
+function toSsoError(error: unknown, context: SsoCallContext): VaultError {
   if (isVaultError(error)) return error;
   const prefix = `profile '${context.profile}': SSO ${context.call} failed`;
   const options = { cause: error, profile: context.profile };
