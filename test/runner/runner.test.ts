@@ -40,6 +40,12 @@ describe("scripts/test.mjs", () => {
     expect(runProbe("passes")).toMatchObject({ code: 0, last: "1 passed, 0 failed" });
   }, 60_000);
 
+  it("counts a passing test of a test fake apart: the last line counts product tests only", () => {
+    const run = runProbe("fake-and-product");
+    expect(run).toMatchObject({ code: 0, last: "1 passed, 0 failed" });
+    expect(run.output).toContain("(and 1 tests of test fakes passed)");
+  }, 60_000);
+
   it.each([
     ["after-all-throws", "an afterAll that throws"],
     ["unhandled-rejection", "an unhandled rejection"],

@@ -1,4 +1,5 @@
 import { memoryKeystore } from "@vault-cli/core/testing";
 import { runKeystoreContract } from "./contract.js";
 
-runKeystoreContract("memory", () => memoryKeystore());
+// The in-memory fake that unit tests use keeps the same contract as the real backends.
+runKeystoreContract("test fake: memory", () => memoryKeystore());

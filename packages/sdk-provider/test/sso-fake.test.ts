@@ -79,7 +79,7 @@ const rejection = (promise: Promise<unknown>): Promise<unknown> =>
     (error: unknown) => error,
   );
 
-describe("the SSO fake, spoken to by the real AWS SDK clients", () => {
+describe("test fake: the SSO fake, spoken to by the real AWS SDK clients", () => {
   it("signs in by device authorization: pending, approved in the browser, then tokens", async () => {
     const clients = await setUp();
     const { device, poll } = await startLogin(clients, REFRESH_SCOPES);
