@@ -70,9 +70,12 @@ describe("pass: aws-vault's layout", () => {
   });
 
   it("lists every entry of the store when there is no prefix, as aws-vault does", async () => {
+    // Entries of its own, in two folders and at the top: the test does not rely on others having run.
+    pass(["insert", "-m", "-f", "listing-a/carol"], encodeKeyringItem({ key: "carol", data: "c" }));
+    pass(["insert", "-m", "-f", "listing-b/dave"], encodeKeyringItem({ key: "dave", data: "d" }));
     const keys = await passKeystore({ dir: store.dir, env: store.env }).keys();
-    expect(keys).toContain("aws-vault/alice");
-    expect(keys).toContain("legacy/bob");
+    expect(keys).toContain("listing-a/carol");
+    expect(keys).toContain("listing-b/dave");
   });
 
   it("passes secrets on stdin only: argv holds the entry name, and the child gets no file passphrase", async () => {

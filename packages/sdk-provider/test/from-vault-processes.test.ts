@@ -72,13 +72,15 @@ describe("fromVault across processes (the keystore cache and the engine's file l
   });
 
   it("a process started later reuses the cache: no AWS call at all, no MFA, no AWS SDK loaded", async () => {
+    await child("admin", "call"); // the cache is warm from here on, whether or not the test above ran
+    const mfaRuns = user.mfaRuns();
     const before = (await moto.calls()).length;
     const guarded = await child("admin", "guard");
     const warm = await child("admin", "call");
     expect(guarded.accessKeyId).toBe(warm.accessKeyId);
     // Only the second child's own GetCallerIdentity reached moto.
     expect((await moto.calls()).slice(before).map((call) => call.action)).toEqual(["GetCallerIdentity"]);
-    expect(user.mfaRuns()).toBe(1);
+    expect(user.mfaRuns()).toBe(mfaRuns);
   });
 
   it("VAULT_CLI_DEBUG=1 traces on stderr what it does, with no secret, token or MFA code in it", async () => {
