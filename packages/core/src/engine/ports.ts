@@ -213,9 +213,10 @@ export interface LockRequest<T = unknown> {
   /** How long to wait for another holder, when it differs from the lock's own limit (an SSO sign-in). */
   readonly waitMs?: number;
   /**
-   * Asked once another holder has let go, before taking the lock: what that holder made is usually what
-   * this caller waited for. A value is the result, and the lock is not taken, so twenty waiters read the
-   * cache side by side instead of one after another; undefined takes the lock and runs `fn`.
+   * Asked once another holder has let go: what that holder made is usually what this caller waited for. A
+   * value is the result and `fn` does not run; asked before taking the lock, so twenty waiters read the cache
+   * side by side instead of one after another (or just after, when the lock came free in between).
+   * Undefined takes the lock and runs `fn`. Never asked by a caller that did not wait.
    */
   readonly afterWait?: () => Promise<T | undefined>;
 }

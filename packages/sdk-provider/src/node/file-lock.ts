@@ -66,7 +66,7 @@ export function fileLock(options: FileLockOptions = {}): Lock {
         }
         await release.next(delayMs * (0.75 + Math.random() / 2));
         delayMs = Math.min(delayMs * 1.5, 250);
-        // Let go of: what the holder made may be all this caller needs (read without the lock).
+        // Let go of: what the holder made may be all this caller needs (read without taking the lock).
         if (afterWait && !(await lockExists(path))) {
           const made = await afterWait();
           if (made !== undefined) {
@@ -82,6 +82,14 @@ export function fileLock(options: FileLockOptions = {}): Lock {
     const refresh = setInterval(() => void utimes(path, new Date(), new Date()).catch(() => {}), staleMs / 3);
     refresh.unref();
     try {
+      // A waiter that took the lock in the moment it was let go asks too: what the holder made is there.
+      const made = waited && afterWait ? await afterWait() : undefined;
+      if (made !== undefined) {
+        trace?.(
+          `lock: another process made ${label} after ${clock().getTime() - started}ms; read under the lock`,
+        );
+        return made;
+      }
       return await fn();
     } finally {
       clearInterval(refresh);
