@@ -1,9 +1,10 @@
 // The start-up shortcuts of dist/main.cjs (docs/performance.md) change how fast, never what: `--version`
 // answered before the CLI is loaded, and the CLI compiled from V8's code cache. Each is compared byte for
 // byte with the general path, on a real session-cache hit of a role on every backend.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   chmodSync,
+  copyFileSync,
   existsSync,
   lstatSync,
   readdirSync,
@@ -13,7 +14,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import {
   assertBuilt,
   createPassStore,
@@ -120,7 +121,7 @@ describe.each(["file", "pass", "keyctl"] as const)("the %s backend", (backend) =
     // Only the two runs that were allowed one left a code cache, and it is the user's alone.
     const cacheDir = join(env.HOME!, ".cache", "vault-cli");
     expect(readdirSync(cacheDir)).toEqual([
-      expect.stringMatching(new RegExp(`^code-${VERSION}-v8-.+\\.bin$`)),
+      expect.stringMatching(new RegExp(`^code-${VERSION}-v8-.+-\\d+-\\d+\\.bin$`)),
     ]);
     expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
     expect(statSync(join(cacheDir, readdirSync(cacheDir)[0]!)).mode & 0o777).toBe(0o600);
@@ -137,6 +138,30 @@ describe("--version and the code cache", () => {
     expect(existsSync(join(env.HOME, ".cache"))).toBe(false);
     // With a global flag first the CLI itself answers, and it answers the same.
     expect(runBuilt(["--debug", "version"], env)).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: "" });
+    expect(readdirSync(join(env.HOME, ".cache", "vault-cli"))).toHaveLength(1);
+  });
+
+  it("a CLI rebuilt at the same version and length never runs the old one's cached bytecode", () => {
+    // A copy of dist: its cli.cjs is edited below, as a rebuild would change it.
+    const dist = tempDir("fast-dist");
+    for (const name of readdirSync(dirname(MAIN))) copyFileSync(join(dirname(MAIN), name), join(dist, name));
+    const env = { HOME: tempDir("fast-home") };
+    const help = (main: string) =>
+      spawnSync(process.execPath, [main, "explain", "--help"], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
+      }).stdout;
+    const before = help(join(dist, "main.cjs"));
+    help(join(dist, "main.cjs")); // the code cache is written and used
+    const cli = join(dist, "cli.cjs");
+    const source = readFileSync(cli, "utf8");
+    const old = "Resolve <profile> from the AWS config file";
+    expect(source).toContain(old);
+    expect(before).toContain(old);
+    writeFileSync(cli, source.replace(old, "X".repeat(old.length))); // same length, other content
+    const after = help(join(dist, "main.cjs"));
+    expect(after).toBe(before.replace(old, "X".repeat(old.length)));
+    // The earlier build's cache is gone: one file per version is kept.
     expect(readdirSync(join(env.HOME, ".cache", "vault-cli"))).toHaveLength(1);
   });
 

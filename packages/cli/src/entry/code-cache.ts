@@ -9,6 +9,7 @@
 import {
   lstatSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   type Stats,
@@ -17,7 +18,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import Module from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -42,11 +43,16 @@ export function codeCacheFile(env: Env, platform: NodeJS.Platform, version: stri
 
 /** require(file) for a CommonJS bundle, compiled with the code cache in cacheFile (plain require without). */
 export function requireWithCodeCache(file: string, cacheFile: string | undefined): void {
+  // cacheFile names the version; the path used adds the bundle's size and time.
   if (cacheFile === undefined) {
     require(file);
     return;
   }
-  const cached = readOwnFile(cacheFile);
+  // V8 checks a cache against the source's length, not its content: the file's size and time go into the name,
+  // so a rebuilt CLI of the same version never runs the bytecode of the one before.
+  const { size, mtimeMs } = statSync(file);
+  const cachePath = cacheFile.replace(/\.bin$/, `-${size}-${Math.trunc(mtimeMs)}.bin`);
+  const cached = readOwnFile(cachePath);
   const source = readFileSync(file, "utf8").replace(/^#!.*/, "");
   const script = new Script(Module.wrap(source), {
     filename: file,
@@ -54,7 +60,7 @@ export function requireWithCodeCache(file: string, cacheFile: string | undefined
   });
   if (cached === undefined || script.cachedDataRejected === true) {
     // At exit, so the cache holds the functions this run compiled too, not only the top level.
-    process.once("exit", () => writeCache(cacheFile, script));
+    process.once("exit", () => writeCache(cachePath, script, `${basename(cacheFile, ".bin")}-`));
   }
   const module = new Module(file, undefined);
   module.filename = file;
@@ -81,12 +87,18 @@ function readOwnFile(path: string): Buffer | undefined {
   }
 }
 
-function writeCache(cacheFile: string, script: Script): void {
+/** Writes the cache (temp file, then rename), and removes the caches of earlier builds of this version. */
+function writeCache(cacheFile: string, script: Script, earlierBuilds: string): void {
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
     writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
     renameSync(temp, cacheFile);
+    for (const name of readdirSync(dirname(cacheFile))) {
+      if (name.startsWith(earlierBuilds) && name.endsWith(".bin") && name !== basename(cacheFile)) {
+        unlinkSync(join(dirname(cacheFile), name));
+      }
+    }
   } catch {
     try {
       unlinkSync(temp);
