@@ -43,15 +43,17 @@ export function lazyAwsConfig(text: string, file: string): AwsConfig | undefined
     return readAwsConfig(parseIniParts(parts, file));
   };
   const base = read([]);
-  const sections = new Map<string, ConfigSection | undefined>();
-  const section = (name: string) => {
-    if (!sections.has(name)) sections.set(name, read([name]).profiles.get(name));
-    return sections.get(name);
-  };
   let all: AwsConfig | undefined;
   const whole = () => {
     all ??= read(profileChunks.keys());
     return all;
+  };
+  const sections = new Map<string, ConfigSection | undefined>();
+  // A command about one profile reads a few sections; one that walks them all (list) reads the file once.
+  const section = (name: string) => {
+    if (all || sections.size >= WHOLE_AFTER) return whole().profiles.get(name);
+    if (!sections.has(name)) sections.set(name, read([name]).profiles.get(name));
+    return sections.get(name);
   };
   const config: AwsConfig = {
     file,
@@ -65,6 +67,9 @@ export function lazyAwsConfig(text: string, file: string): AwsConfig | undefined
   LAZY.set(config, (profiles) => read(profiles).warnings);
   return config;
 }
+
+/** After this many profiles read one by one, the rest are read with the whole file. */
+const WHOLE_AFTER = 16;
 
 /** The lazy configs, and how each reads the warnings of some profiles only. */
 const LAZY = new WeakMap<AwsConfig, (profiles: Iterable<string>) => readonly ConfigWarning[]>();
