@@ -15,14 +15,29 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { writeReport } from "./mutate/report.mjs";
 
 const root = join(dirname(new URL(import.meta.url).pathname), "..");
 const tools = join(root, "tools", "mutate");
+const PARTS = ["core", "keystores", "cli"];
+// `pnpm mutate [part...] [-- stryker options]`; `--report` only rewrites docs/testing.md from the last reports.
+const argv = process.argv.slice(2).filter((a) => a !== "--");
+const wanted = argv.filter((a) => PARTS.includes(a));
+const passThrough = argv.filter((a) => !PARTS.includes(a) && a !== "--report");
+if (wanted.length === 0) wanted.push(...PARTS);
 const git = (...args) => spawnSync("git", args, { cwd: root, encoding: "utf8" });
+
+if (argv.includes("--report")) {
+  const commit = git("rev-parse", "--short", "HEAD").stdout.trim();
+  console.log(writeReport(root, { commit, seconds: Number(process.env.VAULT_CLI_MUTATE_SECONDS ?? 0) }));
+  process.exit(0);
+}
 
 const dirty = git("status", "--porcelain", "--", "packages").stdout.trim();
 if (dirty) {
-  console.error(`pnpm mutate changes packages/ in place and puts it back from git; commit or stash first:\n${dirty}`);
+  console.error(
+    `pnpm mutate changes packages/ in place and puts it back from git; commit or stash first:\n${dirty}`,
+  );
   process.exit(2);
 }
 
@@ -45,13 +60,37 @@ const install = spawnSync("pnpm", ["install", "--ignore-workspace", "--frozen-lo
 if (install.status !== 0) process.exit(install.status ?? 1);
 
 const stryker = join(tools, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
-const args = [stryker, "run", join(tools, "stryker.config.mjs"), ...process.argv.slice(2).filter((a) => a !== "--")];
-const child = spawn(node22.trim(), args, { cwd: root, env, stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => {
+const config = join(tools, "stryker.config.mjs");
+const started = Date.now();
+let child;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    child?.kill(signal);
+    restore();
+    process.exit(130);
+  });
+}
+for (const part of wanted) {
+  console.log(`\n== pnpm mutate: ${part}`);
+  const code = await new Promise((resolve) => {
+    child = spawn(node22.trim(), [stryker, "run", config, ...passThrough], {
+      cwd: root,
+      env: { ...env, VAULT_CLI_MUTATE_PART: part },
+      stdio: "inherit",
+    });
+    child.on("exit", (status, signal) => resolve(status ?? (signal ? 1 : 0)));
+  });
   restore();
-  process.exit(code ?? (signal ? 1 : 0));
-});
+  if (code !== 0) process.exit(code);
+}
+if (passThrough.length === 0 && wanted.length === PARTS.length) {
+  const commit = git("rev-parse", "--short", "HEAD").stdout.trim();
+  const { misses, unexplained } = writeReport(root, { commit, seconds: (Date.now() - started) / 1000 });
+  console.log(
+    `docs/testing.md written: ${misses.length ? `below target: ${misses.join(", ")}` : "every part meets its target"}` +
+      `, ${unexplained} surviving mutants not explained (tools/mutate/kept.json)`,
+  );
+}
 
 function restore() {
   git("checkout", "--", "packages");

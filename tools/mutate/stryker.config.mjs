@@ -1,5 +1,32 @@
-// StrykerJS for `pnpm mutate` (scripts/mutate.mjs runs it from the repository's root under Node 22).
-// What is mutated, why some files are not, and the surviving mutants are in docs/testing.md.
+// StrykerJS for `pnpm mutate`: scripts/mutate.mjs runs it from the repository's root under Node 22, once per part
+// (VAULT_CLI_MUTATE_PART). Each part's mutants face that package's own tests only: a mutant in core has to be
+// caught by core's tests, not by an end-to-end test that happens to pass through it. What is mutated, why some
+// files are not, and the surviving mutants: docs/testing.md.
+const PARTS = {
+  core: {
+    // The fakes are the tests' instruments (their own tests are counted apart).
+    mutate: ["packages/core/src/**/*.ts", "!packages/core/src/testing/**"],
+    testFiles: ["packages/core/test/**/*.test.ts"],
+  },
+  keystores: {
+    mutate: ["packages/keystores/src/**/*.ts"],
+    testFiles: ["packages/keystores/test/**/*.test.ts"],
+  },
+  cli: {
+    // The thin entry runs only as the built bundle, in child processes Stryker cannot see (fast-path.test.ts).
+    mutate: [
+      "packages/cli/src/**/*.ts",
+      "!packages/cli/src/main.ts",
+      "!packages/cli/src/cli-main.ts",
+      "!packages/cli/src/entry/**",
+    ],
+    testFiles: ["packages/cli/test/**/*.test.ts"],
+  },
+};
+const name = process.env.VAULT_CLI_MUTATE_PART ?? "core";
+const part = PARTS[name];
+if (!part) throw new Error(`VAULT_CLI_MUTATE_PART must be one of ${Object.keys(PARTS).join(", ")}`);
+
 export default {
   testRunner: "vitest",
   plugins: ["@stryker-mutator/vitest-runner"],
@@ -9,35 +36,21 @@ export default {
   // vitest does not type-check, so no `// @ts-nocheck` needs adding to every file.
   disableTypeChecks: false,
   coverageAnalysis: "perTest",
-  // Mutants in module-level code (constant tables, regexes built at load) would need every test run
-  // for each one; they are reported as ignored, not counted (docs/testing.md).
+  // Mutants in module-level code (constant tables, regexes built at load) would each need every test run;
+  // they are reported as ignored, not counted (docs/testing.md).
   ignoreStatic: true,
   concurrency: 2,
   timeoutMS: 20_000,
   timeoutFactor: 2,
-  // Re-running after a change tests only the mutants whose code or tests changed.
+  // A second run tests only the mutants whose code or tests changed.
   incremental: true,
-  incrementalFile: "reports/mutation/incremental.json",
-  reporters: ["clear-text", "json", "progress"],
-  clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
-  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  incrementalFile: `reports/mutation/${name}-incremental.json`,
+  reporters: ["json", "progress"],
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
-  // The packages' own tests (test/ at the root checks the runner and the release, not behaviour).
-  testFiles: ["packages/*/test/**/*.test.ts"],
-  mutate: [
-    "packages/core/src/**/*.ts",
-    // The fakes are the tests' instruments (their contract tests are counted apart).
-    "!packages/core/src/testing/**",
-    "packages/keystores/src/**/*.ts",
-    "packages/cli/src/**/*.ts",
-    // The thin entry runs only as the built bundle, in child processes Stryker cannot see (fast-path.test.ts).
-    "!packages/cli/src/main.ts",
-    "!packages/cli/src/cli-main.ts",
-    "!packages/cli/src/entry/**",
-    // Barrels and type-only modules hold nothing to mutate.
-    "!packages/*/src/**/index.ts",
-    "!packages/*/src/**/types.ts",
-  ],
+  testFiles: part.testFiles,
+  // Barrels and type-only modules hold nothing to mutate.
+  mutate: [...part.mutate, "!packages/*/src/**/index.ts", "!packages/*/src/**/types.ts"],
   thresholds: { high: 90, low: 75, break: null },
 };
