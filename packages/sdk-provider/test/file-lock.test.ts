@@ -32,6 +32,13 @@ beforeAll(async () => {
   dir = tempDir("lock-test");
 }, 120_000);
 
+/** Resolves once the kernel shows `pid` stopped (state T in /proc/<pid>/stat): no fixed sleep. */
+async function stopped(pid: number): Promise<void> {
+  while (readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "T") {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 const deadPid = () => spawnSync(process.execPath, ["-e", "0"]).pid;
 const errorOf = (promise: Promise<unknown>) =>
   promise.then(
@@ -108,7 +115,7 @@ describe("fileLock", () => {
       const running = await errorOf(lock({ name: "k", label: "the k item" }, async () => "ran"));
       expect(isVaultError(running) && running.code).toBe("LOCK_TIMEOUT");
       holder.kill("SIGSTOP");
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await stopped(holder.pid!);
       expect(await lock({ name: "k", label: "the k item" }, async () => "ran")).toBe("ran");
     } finally {
       holder.kill("SIGKILL");

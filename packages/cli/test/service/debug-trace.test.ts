@@ -1,6 +1,7 @@
-import { appendFileSync, chmodSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { appendFileSync, chmodSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { assertBuilt, type Moto, startMoto, tempDir, vaultHome } from "@vault-cli/test-support";
+import { assertBuilt, MAIN, type Moto, startMoto, tempDir, vaultHome } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // `--debug` traces (sdk-provider tests VAULT_CLI_DEBUG=1 for fromVault) what the vault does; no secret, session token or
@@ -21,10 +22,17 @@ beforeAll(async () => {
 });
 afterAll(() => moto?.stop());
 
-function setup({ slowMfa = false } = {}) {
+/**
+ * A user whose mfa_process prints MFA. With `held`, it first creates `asked` and then waits for `release` to
+ * exist, so a test holds the first process inside its lock for as long as it needs (no sleep).
+ */
+function setup({ held = false } = {}) {
   const dir = tempDir("mfa");
   const mfa = join(dir, "mfa.sh");
-  writeFileSync(mfa, `#!/bin/sh\n${slowMfa ? "sleep 1.5\n" : ""}echo ${MFA}\n`);
+  const asked = join(dir, "asked");
+  const release = join(dir, "release");
+  const wait = `: > "${asked}"\nwhile [ ! -e "${release}" ]; do sleep 0.02; done\n`;
+  writeFileSync(mfa, `#!/bin/sh\n${held ? wait : ""}echo ${MFA}\n`);
   chmodSync(mfa, 0o755);
   const config = `[profile jon]
 region = us-east-1
@@ -38,7 +46,33 @@ mfa_serial = arn:aws:iam::123456789012:mfa/jon
 region = us-east-1
 `;
   const user = vaultHome(moto.url, config, { passphrase: PASSPHRASE });
-  return { user };
+  return { user, asked, release };
+}
+
+/** Resolves when `path` exists. */
+async function appears(path: string): Promise<void> {
+  while (!existsSync(path)) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/** Runs the built CLI; `onStderr` sees its stderr as it comes. */
+function vaultWatching(
+  env: Readonly<Record<string, string>>,
+  args: string[],
+  onStderr: (all: string) => void,
+) {
+  return new Promise<{ stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      onStderr(stderr);
+    });
+    child.on("close", () => resolve({ stdout, stderr }));
+  });
 }
 
 /** Asserts no secret of the run is in `trace`; returns the trace's lines without the `vault-cli: debug +Nms:` prefix. */
@@ -96,11 +130,18 @@ describe("--debug", () => {
   });
 
   it("says why a cached item was refused, and shows a lock wait", async () => {
-    const { user } = setup({ slowMfa: true });
+    const { user, asked, release } = setup({ held: true });
     await user.storeKeys("jon", JON);
+    // The first run asks for the MFA code under the lock and is held there until the second says it waits.
     const first = user.vaultAsync(["--debug", "export", "--format=json", "admin"]);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const second = await user.vaultAsync(["--debug", "export", "--format=json", "admin"]);
+    await appears(asked);
+    const second = await vaultWatching(
+      user.env,
+      ["--debug", "export", "--format=json", "admin"],
+      (stderr) => {
+        if (stderr.includes("lock: waiting")) writeFileSync(release, "");
+      },
+    );
     const firstRun = await first;
     const waited = checked(second.stderr, roleSecrets(second.stdout));
     checked(firstRun.stderr, roleSecrets(firstRun.stdout));
