@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { commandEnv, credentialVariables, helperEnv } from "../src/child-env.js";
+
+const session = {
+  accessKeyId: "ASIA1",
+  secretAccessKey: "secret",
+  sessionToken: "token",
+  expiration: new Date("2026-01-01T01:00:00.123Z"),
+};
+
+describe("credentialVariables", () => {
+  it("lists session credentials, expiration to the second and region, in export order", () => {
+    expect(credentialVariables(session, "eu-west-1")).toEqual([
+      ["AWS_ACCESS_KEY_ID", "ASIA1"],
+      ["AWS_SECRET_ACCESS_KEY", "secret"],
+      ["AWS_SESSION_TOKEN", "token"],
+      ["AWS_CREDENTIAL_EXPIRATION", "2026-01-01T01:00:00Z"],
+      ["AWS_REGION", "eu-west-1"],
+      ["AWS_DEFAULT_REGION", "eu-west-1"],
+    ]);
+  });
+
+  it("lists only the key pair for long-term keys without a region", () => {
+    expect(credentialVariables({ accessKeyId: "AKIA1", secretAccessKey: "s" }, undefined)).toEqual([
+      ["AWS_ACCESS_KEY_ID", "AKIA1"],
+      ["AWS_SECRET_ACCESS_KEY", "s"],
+    ]);
+  });
+
+  it("leaves out an empty session token and an empty region", () => {
+    expect(credentialVariables({ accessKeyId: "A", secretAccessKey: "s", sessionToken: "" }, "")).toEqual([
+      ["AWS_ACCESS_KEY_ID", "A"],
+      ["AWS_SECRET_ACCESS_KEY", "s"],
+    ]);
+  });
+});
+
+describe("helperEnv", () => {
+  it("keeps the caller's variables but never credentials, the passphrase or unset values", () => {
+    expect(
+      helperEnv({
+        PATH: "/bin",
+        EMPTY: "",
+        UNSET: undefined,
+        AWS_PROFILE: "p",
+        AWS_VAULT_FILE_PASSPHRASE: "pw",
+        AWS_ACCESS_KEY_ID: "AKIA",
+        AWS_SECRET_ACCESS_KEY: "s",
+        AWS_SESSION_TOKEN: "t",
+        AWS_SECURITY_TOKEN: "t",
+      }),
+    ).toEqual({ PATH: "/bin", EMPTY: "", AWS_PROFILE: "p" });
+  });
+
+  it("leaves no key for an unset variable", () => {
+    expect(Object.keys(helperEnv({ UNSET: undefined }))).toEqual([]);
+  });
+});
+
+describe("commandEnv", () => {
+  const parent = {
+    PATH: "/bin",
+    AWS_PROFILE: "old",
+    AWS_DEFAULT_PROFILE: "old",
+    AWS_CREDENTIAL_FILE: "/creds",
+    AWS_SDK_LOAD_CONFIG: "1",
+    AWS_ACCESS_KEY_ID: "AKIAOLD",
+    AWS_SESSION_TOKEN: "old-token",
+    AWS_VAULT_FILE_PASSPHRASE: "pw",
+    AWS_REGION: "us-east-1",
+  };
+
+  it("replaces stale selectors and credentials with AWS_VAULT and the new credentials", () => {
+    expect(commandEnv(parent, "dev", session, "eu-west-1")).toEqual({
+      PATH: "/bin",
+      AWS_VAULT: "dev",
+      AWS_ACCESS_KEY_ID: "ASIA1",
+      AWS_SECRET_ACCESS_KEY: "secret",
+      AWS_SESSION_TOKEN: "token",
+      AWS_CREDENTIAL_EXPIRATION: "2026-01-01T01:00:00Z",
+      AWS_REGION: "eu-west-1",
+      AWS_DEFAULT_REGION: "eu-west-1",
+    });
+  });
+
+  it("drops an inherited session token when handing out long-term keys, and keeps the caller's region", () => {
+    expect(commandEnv(parent, "dev", { accessKeyId: "AKIA1", secretAccessKey: "s" }, undefined)).toEqual({
+      PATH: "/bin",
+      AWS_VAULT: "dev",
+      AWS_ACCESS_KEY_ID: "AKIA1",
+      AWS_SECRET_ACCESS_KEY: "s",
+      AWS_REGION: "us-east-1",
+    });
+  });
+});
