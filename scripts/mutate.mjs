@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `pnpm mutate`: StrykerJS over core, the keystores and the CLI's command layer (docs/testing.md says what is
-// mutated, the scores, and every surviving mutant kept on purpose). Not part of `pnpm test`: a full run takes
-// the better part of an hour on two cores. `pnpm mutate -- --mutate 'packages/core/src/chain/**/*.ts'` narrows
-// it; any other Stryker option passes through too.
+// `pnpm mutate`: StrykerJS over core, the keystores and the CLI's command layer, each part against its own
+// package's tests (docs/testing.md says what is mutated, the scores, and every surviving mutant kept on purpose).
+// Not part of `pnpm test`: a full run takes a little over an hour on two cores. `pnpm mutate core` runs one part;
+// `pnpm mutate core -- --mutate '<glob>'` narrows it (any Stryker option passes through); `pnpm mutate --report`
+// rewrites docs/testing.md from the last reports.
 //
 // Stryker 10 needs Node 22 and the workspace installs on Node 20, so Stryker lives in tools/mutate (its own
 // lockfile, outside the workspace, with the workspace's vitest linked in so tests and runner share one copy).

@@ -19,6 +19,11 @@ const PARTS = {
       "!packages/cli/src/main.ts",
       "!packages/cli/src/cli-main.ts",
       "!packages/cli/src/entry/**",
+      // These take the process's terminal and signals: the prompt on /dev/tty (driven through a pty in
+      // built-prompt.test.ts and mfa-prompt.test.ts) and exec's child with its signal forwarding
+      // (exec-process.test.ts). They run in the built binary's process only, out of Stryker's sight.
+      "!packages/cli/src/tty/tty-prompt.ts",
+      "!packages/cli/src/exec/spawn-child.ts",
     ],
     testFiles: ["packages/cli/test/**/*.test.ts"],
   },
@@ -30,7 +35,8 @@ if (!part) throw new Error(`VAULT_CLI_MUTATE_PART must be one of ${Object.keys(P
 export default {
   testRunner: "vitest",
   plugins: ["@stryker-mutator/vitest-runner"],
-  vitest: { configFile: "vitest.config.ts", related: true },
+  // forks, as `pnpm test` runs them: some tests set process.umask(), which worker threads refuse.
+  vitest: { configFile: "vitest.config.ts", related: true, pool: "forks" },
   // The packages resolve one another through node_modules links that a sandbox copy would lose.
   inPlace: true,
   // vitest does not type-check, so no `// @ts-nocheck` needs adding to every file.
