@@ -21,8 +21,8 @@ import { scriptedMfa } from "../../src/testing/scripted-mfa.js";
 export const START = "2026-01-01T00:00:00Z";
 export const START_URL = "https://corp.awsapps.com/start";
 export const TOKEN_KEY = `oidc:${START_URL}`;
-export const SCOPES: readonly string[] = ["sso:account:access"];
-export const DAY_S = 86_400;
+const SCOPES: readonly string[] = ["sso:account:access"];
+const DAY_S = 86_400;
 
 /** The hop of profile `dev` (sso-session `corp`), as planCredentials builds it. */
 export function ssoHop(overrides: Partial<SsoHop> = {}): SsoHop {
@@ -49,7 +49,7 @@ export function ssoHop(overrides: Partial<SsoHop> = {}): SsoHop {
 }
 
 /** One request that reached IAM Identity Center, with what it was sent. */
-export interface SsoRequest {
+interface SsoRequest {
   readonly api:
     | "RegisterClient"
     | "StartDeviceAuthorization"
@@ -222,8 +222,6 @@ export function ssoWorld(options: WorldOptions = {}) {
     },
   };
 }
-
-export type SsoWorld = ReturnType<typeof ssoWorld>;
 
 /** A registration stored with a token, good for `lifeSeconds` from the world's start. */
 export function storedClient(lifeSeconds = 90 * DAY_S, overrides: Partial<SsoClient> = {}): SsoClient {
