@@ -31,6 +31,7 @@ const git = (...args) => spawnSync("git", args, { cwd: root, encoding: "utf8" })
 if (argv.includes("--report")) {
   const commit = git("rev-parse", "--short", "HEAD").stdout.trim();
   console.log(writeReport(root, { commit, seconds: Number(process.env.VAULT_CLI_MUTATE_SECONDS ?? 0) }));
+  formatDoc();
   process.exit(0);
 }
 
@@ -87,6 +88,7 @@ for (const part of wanted) {
 if (passThrough.length === 0 && wanted.length === PARTS.length) {
   const commit = git("rev-parse", "--short", "HEAD").stdout.trim();
   const { misses, unexplained } = writeReport(root, { commit, seconds: (Date.now() - started) / 1000 });
+  formatDoc();
   console.log(
     `docs/testing.md written: ${misses.length ? `below target: ${misses.join(", ")}` : "every part meets its target"}` +
       `, ${unexplained} surviving mutants not explained (tools/mutate/kept.json)`,
@@ -102,4 +104,12 @@ function restore() {
   if (existsSync(temp)) rmSync(temp, { recursive: true, force: true });
   const left = git("status", "--porcelain", "--", "packages").stdout.trim();
   if (left) console.error(`pnpm mutate: packages/ still differs from git after the run:\n${left}`);
+}
+
+/** The generated tables, aligned as the linter wants them. */
+function formatDoc() {
+  spawnSync("pnpm", ["exec", "biome", "format", "--write", "docs/testing.md"], {
+    cwd: root,
+    stdio: "ignore",
+  });
 }

@@ -3,6 +3,7 @@
 // tools/mutate/kept.json ({ "<file>:<line>": "reason" }, or "<file>" for all of a file's survivors).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { OUT_OF_PROCESS } from "../../tools/mutate/stryker.config.mjs";
 
 const PARTS = [
   { name: "core", file: "core", prefix: "packages/core/", target: 85 },
@@ -17,7 +18,9 @@ export function writeReport(root, { commit, seconds }) {
   const kept = JSON.parse(readFileSync(join(root, "tools/mutate/kept.json"), "utf8"));
   const files = PARTS.flatMap((part) => {
     const report = JSON.parse(readFileSync(join(root, `reports/mutation/${part.file}.json`), "utf8"));
-    return Object.entries(report.files).map(([path, file]) => [path.replace(`${root}/`, ""), file]);
+    return Object.entries(report.files)
+      .map(([path, file]) => [path.replace(`${root}/`, ""), file])
+      .filter(([path]) => !OUT_OF_PROCESS.includes(path));
   });
 
   const rows = [];
@@ -66,9 +69,9 @@ export function writeReport(root, { commit, seconds }) {
   const section = [
     START,
     "",
-    `Last full run: commit ${commit}, ${new Date().toISOString().slice(0, 10)}, ${Math.round(seconds / 60)} minutes ` +
-      "on two cores (Node 22, StrykerJS 10.1.1). The score is detected (killed or timed out) over detected, " +
-      "survived and not covered; static mutants are ignored.",
+    `Scores of commit ${commit} (${new Date().toISOString().slice(0, 10)}; Node 22, StrykerJS 10.1.1` +
+      `${seconds > 0 ? `, ${Math.round(seconds / 60)} minutes on two cores` : ""}). The score is detected (killed ` +
+      "or timed out) over detected, survived and not covered; static mutants are ignored.",
     "",
     "| part | mutants | killed | timed out | survived | not covered | ignored | score | target |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",

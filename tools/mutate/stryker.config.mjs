@@ -2,6 +2,14 @@
 // (VAULT_CLI_MUTATE_PART). Each part's mutants face that package's own tests only: a mutant in core has to be
 // caught by core's tests, not by an end-to-end test that happens to pass through it. What is mutated, why some
 // files are not, and the surviving mutants: docs/testing.md.
+/**
+ * These take the process's terminal and signals: the prompt on /dev/tty (driven through a pty in
+ * built-prompt.test.ts and mfa-prompt.test.ts) and exec's child with its signal forwarding (exec-process.test.ts).
+ * They run in the built binary's process only, out of Stryker's sight. (The report leaves them out too: an
+ * incremental run would carry their results over from before they were left out.)
+ */
+export const OUT_OF_PROCESS = ["packages/cli/src/tty/tty-prompt.ts", "packages/cli/src/exec/spawn-child.ts"];
+
 const PARTS = {
   core: {
     // The fakes are the tests' instruments (their own tests are counted apart).
@@ -19,11 +27,7 @@ const PARTS = {
       "!packages/cli/src/main.ts",
       "!packages/cli/src/cli-main.ts",
       "!packages/cli/src/entry/**",
-      // These take the process's terminal and signals: the prompt on /dev/tty (driven through a pty in
-      // built-prompt.test.ts and mfa-prompt.test.ts) and exec's child with its signal forwarding
-      // (exec-process.test.ts). They run in the built binary's process only, out of Stryker's sight.
-      "!packages/cli/src/tty/tty-prompt.ts",
-      "!packages/cli/src/exec/spawn-child.ts",
+      ...OUT_OF_PROCESS.map((path) => `!${path}`),
     ],
     testFiles: ["packages/cli/test/**/*.test.ts"],
   },
