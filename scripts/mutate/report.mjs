@@ -43,6 +43,8 @@ export function writeReport(root, { commit, seconds }) {
 
   const survivors = [];
   let unexplained = 0;
+  let surviving = 0;
+  const labels = new Map();
   for (const [path, file] of files.sort(([a], [b]) => (a < b ? -1 : 1))) {
     const lines = file.source.split("\n");
     const left = file.mutants
@@ -56,7 +58,11 @@ export function writeReport(root, { commit, seconds }) {
     for (const m of left) {
       const { line } = m.location.start;
       const reason = kept[`${path}:${line}`] ?? kept[path];
+      surviving += 1;
       if (!reason) unexplained += 1;
+      const label =
+        /^(equivalent|out of process|not observable|gap):/.exec(reason ?? "")?.[1] ?? "unlabelled";
+      if (reason) labels.set(label, (labels.get(label) ?? 0) + 1);
       const was = clip(original(lines, m.location));
       const now = clip(m.replacement ?? "");
       const status = m.status === "NoCoverage" ? " (no test reaches it)" : "";
@@ -66,6 +72,7 @@ export function writeReport(root, { commit, seconds }) {
     }
   }
 
+  const labelled = [...labels].map(([label, n]) => `${n} ${label}`).join(", ");
   const section = [
     START,
     "",
@@ -77,10 +84,13 @@ export function writeReport(root, { commit, seconds }) {
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
-    `### Surviving mutants (${unexplained} not explained)`,
+    `### Surviving mutants (${surviving} in all: ${labelled}; ${unexplained} not explained)`,
     "",
-    "Each with why it is kept (tools/mutate/kept.json): an equivalent mutant (no input tells the two programs",
-    "apart), or a behaviour not worth a test, said why.",
+    "Each with the reason it survives, from tools/mutate/kept.json (one per line of code): `equivalent` (no input",
+    "tells the two programs apart), `out of process` (the code runs only in the built binary or a child, where",
+    "tests check it, out of Stryker's sight), `not observable` (wording of a debug trace, a timing), or `gap`: a",
+    "test that should exist and does not yet, listed here so that it is not forgotten. Reasons without a label were",
+    "written before the labels, and mean equivalent or not observable, as they say.",
     ...survivors,
     "",
     END,
