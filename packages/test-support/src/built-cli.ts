@@ -35,8 +35,15 @@ export function runBuilt(args: readonly string[], env: Readonly<Record<string, s
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The same, without waiting: for runs side by side. */
-export function runBuiltAsync(args: readonly string[], env: Readonly<Record<string, string>>): Promise<Run> {
+/**
+ * The same, without waiting: for runs side by side. `onStderr`, if given, sees the whole stderr so far each time
+ * more arrives (to act when a run reaches a point, instead of sleeping).
+ */
+export function runBuiltAsync(
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  onStderr?: (stderr: string) => void,
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [MAIN, ...args], { env });
     let stdout = "";
@@ -46,6 +53,7 @@ export function runBuiltAsync(args: readonly string[], env: Readonly<Record<stri
     });
     child.stderr.on("data", (d) => {
       stderr += d;
+      onStderr?.(stderr);
     });
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });

@@ -23,7 +23,12 @@ export interface VaultHome {
   storeKeys(profile: string, keys: { accessKeyId: string; secretAccessKey: string }): Promise<void>;
   /** Runs the built binary as this user; `extra` is added to env. */
   vault(args: readonly string[], extra?: Readonly<Record<string, string>>): Run;
-  vaultAsync(args: readonly string[], extra?: Readonly<Record<string, string>>): Promise<Run>;
+  /** Runs it without waiting; `onStderr` sees its stderr as it comes (runBuiltAsync). */
+  vaultAsync(
+    args: readonly string[],
+    extra?: Readonly<Record<string, string>>,
+    onStderr?: (stderr: string) => void,
+  ): Promise<Run>;
   /** How many times the mfa_process ran. */
   mfaRuns(): number;
 }
@@ -71,7 +76,7 @@ export function vaultHome(endpointUrl: string, config: string, options: VaultHom
     keystore,
     storeKeys: (profile, keys) => keystore().set(profile, encodeMasterCredentials(keys)),
     vault: (args, extra = {}) => runBuilt(args, { ...env, ...extra }),
-    vaultAsync: (args, extra = {}) => runBuiltAsync(args, { ...env, ...extra }),
+    vaultAsync: (args, extra = {}, onStderr) => runBuiltAsync(args, { ...env, ...extra }, onStderr),
     mfaRuns: () => {
       try {
         return readFileSync(mfaLog, "utf8").split("\n").filter(Boolean).length;

@@ -1,7 +1,6 @@
-import { spawn } from "node:child_process";
 import { appendFileSync, chmodSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { assertBuilt, MAIN, type Moto, startMoto, tempDir, vaultHome } from "@vault-cli/test-support";
+import { assertBuilt, type Moto, startMoto, tempDir, vaultHome } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // `--debug` traces (sdk-provider tests VAULT_CLI_DEBUG=1 for fromVault) what the vault does; no secret, session token or
@@ -52,27 +51,6 @@ region = us-east-1
 /** Resolves when `path` exists. */
 async function appears(path: string): Promise<void> {
   while (!existsSync(path)) await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
-/** Runs the built CLI; `onStderr` sees its stderr as it comes. */
-function vaultWatching(
-  env: Readonly<Record<string, string>>,
-  args: string[],
-  onStderr: (all: string) => void,
-) {
-  return new Promise<{ stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-      onStderr(stderr);
-    });
-    child.on("close", () => resolve({ stdout, stderr }));
-  });
 }
 
 /** Asserts no secret of the run is in `trace`; returns the trace's lines without the `vault-cli: debug +Nms:` prefix. */
@@ -135,13 +113,9 @@ describe("--debug", () => {
     // The first run asks for the MFA code under the lock and is held there until the second says it waits.
     const first = user.vaultAsync(["--debug", "export", "--format=json", "admin"]);
     await appears(asked);
-    const second = await vaultWatching(
-      user.env,
-      ["--debug", "export", "--format=json", "admin"],
-      (stderr) => {
-        if (stderr.includes("lock: waiting")) writeFileSync(release, "");
-      },
-    );
+    const second = await user.vaultAsync(["--debug", "export", "--format=json", "admin"], {}, (stderr) => {
+      if (stderr.includes("lock: waiting")) writeFileSync(release, "");
+    });
     const firstRun = await first;
     const waited = checked(second.stderr, roleSecrets(second.stdout));
     checked(firstRun.stderr, roleSecrets(firstRun.stdout));
