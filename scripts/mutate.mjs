@@ -29,9 +29,7 @@ if (wanted.length === 0) wanted.push(...PARTS);
 const git = (...args) => spawnSync("git", args, { cwd: root, encoding: "utf8" });
 
 if (argv.includes("--report")) {
-  const commit = git("rev-parse", "--short", "HEAD").stdout.trim();
-  console.log(writeReport(root, { commit, seconds: Number(process.env.VAULT_CLI_MUTATE_SECONDS ?? 0) }));
-  formatDoc();
+  report(0);
   process.exit(0);
 }
 
@@ -86,9 +84,17 @@ for (const part of wanted) {
   if (code !== 0) process.exit(code);
 }
 if (passThrough.length === 0 && wanted.length === PARTS.length) {
+  report((Date.now() - started) / 1000);
+}
+
+/** Rewrites docs/testing.md's results from the reports in reports/mutation/ and says how they stand. */
+function report(seconds) {
   const commit = git("rev-parse", "--short", "HEAD").stdout.trim();
-  const { misses, unexplained } = writeReport(root, { commit, seconds: (Date.now() - started) / 1000 });
-  formatDoc();
+  const { misses, unexplained } = writeReport(root, { commit, seconds });
+  spawnSync("pnpm", ["exec", "biome", "format", "--write", "docs/testing.md"], {
+    cwd: root,
+    stdio: "ignore",
+  });
   console.log(
     `docs/testing.md written: ${misses.length ? `below target: ${misses.join(", ")}` : "every part meets its target"}` +
       `, ${unexplained} surviving mutants not explained (tools/mutate/kept.json)`,
@@ -104,12 +110,4 @@ function restore() {
   if (existsSync(temp)) rmSync(temp, { recursive: true, force: true });
   const left = git("status", "--porcelain", "--", "packages").stdout.trim();
   if (left) console.error(`pnpm mutate: packages/ still differs from git after the run:\n${left}`);
-}
-
-/** The generated tables, aligned as the linter wants them. */
-function formatDoc() {
-  spawnSync("pnpm", ["exec", "biome", "format", "--write", "docs/testing.md"], {
-    cwd: root,
-    stdio: "ignore",
-  });
 }

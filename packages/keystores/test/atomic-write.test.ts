@@ -1,14 +1,8 @@
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { tempDir } from "@vault-cli/test-support";
+import { errorOf, tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { ensureDir, writeFileAtomic } from "../src/index.js";
-
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
 
 /** Runs `body` with a umask that would strip the owner's write and execute bits. */
 async function withStrictUmask<T>(body: () => Promise<T>): Promise<T> {

@@ -2,18 +2,13 @@
 import { mkdir, readdir, readFile, rm, symlink, truncate, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isVaultError } from "@vault-cli/core";
-import { tempDir } from "@vault-cli/test-support";
+import { errorOf, tempDir } from "@vault-cli/test-support";
 import { CompactEncrypt } from "jose";
 import { describe, expect, it } from "vitest";
 import { fileKeystore } from "../src/file/index.js";
 
 const open = (dir: string, passphrase = "pw", clock?: () => Date) =>
   fileKeystore({ dir, passphrase: () => passphrase, iterations: 1000, ...(clock ? { clock } : {}) });
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
 const codeAndMessage = (error: unknown) => isVaultError(error) && [error.code, error.message];
 const causeCode = (error: unknown) => ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
 

@@ -3,17 +3,12 @@
 import { readdir, readFile, symlink, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isVaultError } from "@vault-cli/core";
-import { tempDir } from "@vault-cli/test-support";
+import { errorOf, tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { type FileKeystore, fileKeystore } from "../src/file/index.js";
 
 const open = (dir: string, passphrase: string) =>
   fileKeystore({ dir, passphrase: () => passphrase, iterations: 1000 });
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
 const codeOf = (error: unknown) => isVaultError(error) && error.code;
 
 /** Puts an item for `key` encrypted with `passphrase` into `dir`, as another writer (aws-vault) may have. */

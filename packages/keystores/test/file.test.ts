@@ -4,7 +4,7 @@ import { symlinkSync } from "node:fs";
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isVaultError } from "@vault-cli/core";
-import { tempDir } from "@vault-cli/test-support";
+import { errorOf, tempDir } from "@vault-cli/test-support";
 import { CompactEncrypt } from "jose";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_FILE_ITERATIONS, decodeFileName, encodeFileName, fileKeystore } from "../src/file/index.js";
@@ -14,11 +14,6 @@ const FAST = 1000; // p2c for tests that are not about the iteration count
 const open = (dir: string, passphrase = "pw", iterations = FAST) =>
   fileKeystore({ dir, passphrase: () => passphrase, iterations });
 const header = (token: string) => JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString("utf8"));
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
 
 runKeystoreContract("file", async () => open(join(tempDir(), "keys")));
 

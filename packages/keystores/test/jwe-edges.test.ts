@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isVaultError } from "@vault-cli/core";
-import { tempDir } from "@vault-cli/test-support";
+import { errorOf, tempDir } from "@vault-cli/test-support";
 import { CompactEncrypt } from "jose";
 import { describe, expect, it } from "vitest";
 import { fileKeystore } from "../src/file/index.js";
@@ -12,11 +12,6 @@ import { fileKeystore } from "../src/file/index.js";
 const open = (dir: string, passphrase = "pw") =>
   fileKeystore({ dir, passphrase: () => passphrase, iterations: 1000 });
 const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString("base64url");
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
 const item = (key: string, data: string) =>
   Buffer.from(
     `{"Key":"${key}","Data":"${Buffer.from(data).toString("base64")}","Label":"","Description":"","KeychainNotTrustApplication":false}`,

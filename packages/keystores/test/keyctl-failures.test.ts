@@ -1,4 +1,5 @@
 import { isVaultError, type Keystore } from "@vault-cli/core";
+import { failureOf } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { KEYCTL_MAX_VALUE_BYTES, keyctlKeystore } from "../src/keyctl/index.js";
 import { fails, fakeProgram, prints } from "./support/fake-program.js";
@@ -21,14 +22,6 @@ function openFake(answers: Record<string, string>, options: { scope?: string; ke
   });
   return { store, calls: fake.calls };
 }
-
-const failure = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  return { code: isVaultError(error) ? error.code : undefined, message: (error as Error)?.message };
-};
 
 type Call = (store: Keystore) => Promise<unknown>;
 const keys: Call = (store) => store.keys();
@@ -116,12 +109,12 @@ describe("keyctl: what a failing keyctl command becomes", () => {
       `keyctl: cannot list keys in the '${RING}' session keyring: first line second line`,
     ],
   ])("reports %s with its code and the item, keyring and scope", async (_, answers, call, code, message) => {
-    expect(await failure(call(openFake(answers).store))).toEqual({ code, message });
+    expect(await failureOf(call(openFake(answers).store))).toEqual({ code, message });
   });
 
   it("hints at linking the user keyring when the user scope is refused", async () => {
     const { store } = openFake({ search: fails("keyctl_search: Permission denied") }, { scope: "user" });
-    expect(await failure(store.keys())).toEqual({
+    expect(await failureOf(store.keys())).toEqual({
       code: "KEYSTORE_UNAVAILABLE",
       message:
         `keyctl: cannot search for '${RING}' in the '${RING}' user keyring: the user keyring is not linked ` +
@@ -160,7 +153,7 @@ describe("keyctl: options", () => {
   it("runs keyctl with the environment it is given", async () => {
     const fake = fakeProgram("keyctl", { search: 'echo "mark=$VAULT_CLI_MARK" >&2; exit 1' });
     const store = keyctlKeystore({ command: fake.command, env: { PATH, VAULT_CLI_MARK: "from-options" } });
-    expect((await failure(store.keys())).message).toMatch(/: mark=from-options$/);
+    expect((await failureOf(store.keys())).message).toMatch(/: mark=from-options$/);
   });
 });
 
@@ -170,7 +163,7 @@ describe("keyctl: what it stores and lists", () => {
     ["a value over the kernel's limit", "v".repeat(KEYCTL_MAX_VALUE_BYTES + 1), KEYCTL_MAX_VALUE_BYTES + 1],
   ])("refuses %s before running keyctl, saying how big it is", async (_, value, bytes) => {
     const { store, calls } = openFake({});
-    expect(await failure(store.set("alice", value))).toEqual({
+    expect(await failureOf(store.set("alice", value))).toEqual({
       code: "KEYSTORE_WRITE",
       message: `keyctl: cannot store 'alice': the kernel keeps 1 to 32767 bytes per key, this value has ${bytes}`,
     });

@@ -1,23 +1,15 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isVaultError } from "@vault-cli/core";
-import { tempDir } from "@vault-cli/test-support";
+import { failureOf, tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { availableBackends, openKeystore } from "../src/index.js";
 
 const PATH = process.env.PATH ?? "/usr/bin:/bin";
-const failure = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  return { code: isVaultError(error) ? error.code : undefined, message: (error as Error)?.message };
-};
 
 describe("openKeystore: why a backend cannot open", () => {
   it("says keyctl was not found, and how to install it", async () => {
     const env = { PATH: tempDir("empty-path") };
-    expect(await failure(openKeystore({ backend: "keyctl", env, platform: "linux" }))).toEqual({
+    expect(await failureOf(openKeystore({ backend: "keyctl", env, platform: "linux" }))).toEqual({
       code: "KEYSTORE_UNAVAILABLE",
       message:
         "keystore backend 'keyctl' is not available: the keyctl program was not found " +
@@ -26,7 +18,7 @@ describe("openKeystore: why a backend cannot open", () => {
   });
 
   it("says pass does not run on Windows", async () => {
-    expect(await failure(openKeystore({ backend: "pass", env: { PATH }, platform: "win32" }))).toEqual({
+    expect(await failureOf(openKeystore({ backend: "pass", env: { PATH }, platform: "win32" }))).toEqual({
       code: "KEYSTORE_UNAVAILABLE",
       message:
         "keystore backend 'pass' is not available: pass does not run on Windows; backends available here: file",
@@ -35,12 +27,12 @@ describe("openKeystore: why a backend cannot open", () => {
 
   it("reports an aws-vault backend vault-cli lacks as UNSUPPORTED", async () => {
     const env = { PATH, AWS_VAULT_BACKEND: "keychain" };
-    expect((await failure(openKeystore({ env, platform: "linux" }))).code).toBe("UNSUPPORTED");
+    expect((await failureOf(openKeystore({ env, platform: "linux" }))).code).toBe("UNSUPPORTED");
   });
 
   it.each(["many", "x5", "5x", "1.5"])("refuses VAULT_CLI_FILE_ITERATIONS=%s, quoting it", async (text) => {
     const env = { HOME: tempDir("home"), VAULT_CLI_FILE_ITERATIONS: text };
-    expect(await failure(openKeystore({ env, platform: "linux" }))).toEqual({
+    expect(await failureOf(openKeystore({ env, platform: "linux" }))).toEqual({
       code: "CONFIG_INVALID_SETTING",
       message: `VAULT_CLI_FILE_ITERATIONS must be a whole number, not '${text}'`,
     });

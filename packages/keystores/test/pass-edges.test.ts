@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isVaultError } from "@vault-cli/core";
-import { tempDir } from "@vault-cli/test-support";
+import { failureOf, tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { passEntryName, passKeystore } from "../src/pass/index.js";
 import { fails, fakeProgram } from "./support/fake-program.js";
@@ -9,14 +8,6 @@ import { fails, fakeProgram } from "./support/fake-program.js";
 // pass is a stand-in script here (support/fake-program.ts), and the store a temp dir of plain files:
 // listing and path handling need no GPG.
 const PATH = process.env.PATH ?? "/usr/bin:/bin";
-
-const failure = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  return { code: isVaultError(error) ? error.code : undefined, message: (error as Error)?.message };
-};
 
 /** A store dir holding the given files (paths relative to it, empty contents). */
 function storeWith(files: string[]): string {
@@ -71,7 +62,7 @@ describe("pass: listing", () => {
 
   it("reports a prefix that is a file, not a folder, as KEYSTORE_UNAVAILABLE", async () => {
     const dir = storeWith(["p"]);
-    expect(await failure(passKeystore({ dir, prefix: "p", env: { PATH } }).keys())).toEqual({
+    expect(await failureOf(passKeystore({ dir, prefix: "p", env: { PATH } }).keys())).toEqual({
       code: "KEYSTORE_UNAVAILABLE",
       message: `'${join(dir, "p")}' is not a directory`,
     });
@@ -87,7 +78,7 @@ describe("pass: failures, naming the entry", () => {
     const dir = storeWith(["p/alice.gpg"]);
     const fake = fakeProgram("pass", { show: fails("Error: the store is broken") });
     const store = passKeystore({ command: fake.command, dir, prefix: "p", env: { PATH } });
-    expect(await failure(store.get("alice"))).toEqual({
+    expect(await failureOf(store.get("alice"))).toEqual({
       code: "KEYSTORE_UNAVAILABLE",
       message: "pass could not read 'p/alice': Error: the store is broken",
     });
@@ -97,7 +88,7 @@ describe("pass: failures, naming the entry", () => {
     const dir = storeWith(["p/alice.gpg"]);
     const fake = fakeProgram("pass", { rm: fails("rm: cannot remove: Read-only file system") });
     const store = passKeystore({ command: fake.command, dir, prefix: "p", env: { PATH } });
-    expect(await failure(store.remove("alice"))).toEqual({
+    expect(await failureOf(store.remove("alice"))).toEqual({
       code: "KEYSTORE_WRITE",
       message: "pass could not remove 'p/alice': rm: cannot remove: Read-only file system",
     });
@@ -107,7 +98,7 @@ describe("pass: failures, naming the entry", () => {
   it("refuses to store a key with a '..' part, saying why", async () => {
     const fake = fakeProgram("pass", {});
     const store = passKeystore({ command: fake.command, dir: storeWith([]), env: { PATH } });
-    expect(await failure(store.set("../alice", "x"))).toEqual({
+    expect(await failureOf(store.set("../alice", "x"))).toEqual({
       code: "KEYSTORE_WRITE",
       message: "cannot store '../alice' in pass: a '.' or '..' in it would reach outside the store's folder",
     });

@@ -3,7 +3,7 @@ import { readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { isVaultError } from "@vault-cli/core";
-import { bundleForNode, tempDir } from "@vault-cli/test-support";
+import { bundleForNode, errorOf, tempDir } from "@vault-cli/test-support";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fileLock, lockFilePath } from "../src/index.js";
 
@@ -40,11 +40,6 @@ async function stopped(pid: number): Promise<void> {
 }
 
 const deadPid = () => spawnSync(process.execPath, ["-e", "0"]).pid;
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
 
 describe("fileLock", () => {
   it("8 processes contending for one lock never overlap", async () => {

@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { type AwsCredentials, isVaultError } from "@vault-cli/core";
-import { type Moto, type MotoUser, startMoto } from "@vault-cli/test-support";
+import { errorOf, type Moto, type MotoUser, startMoto } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lazySts } from "../src/index.js";
 
@@ -18,11 +18,6 @@ beforeAll(async () => {
 afterAll(() => moto?.stop());
 
 const base = () => ({ profile: "dev", region: "us-east-1", endpointUrl: moto.url, durationSeconds: 900 });
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
 
 async function callerArn(credentials: AwsCredentials): Promise<string | undefined> {
   const client = new STSClient({ region: "us-east-1", endpoint: moto.url, credentials });

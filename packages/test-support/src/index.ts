@@ -1,6 +1,7 @@
 export { assertBuilt, binDir, MAIN, type Run, runBuilt, runBuiltAsync } from "./built-cli.js";
 export { type BundleOptions, bundleForNode } from "./bundle.js";
 export * from "./decision-table/index.js";
+export { errorOf, failureOf } from "./errors.js";
 export { type Moto, type MotoOptions, type MotoUser, startMoto } from "./moto.js";
 export { parseRecording, type RecordedCall } from "./moto-recording.js";
 export { type Packed, PUBLISHED, type PublishedDir, packedIn, packPublished } from "./pack.js";
