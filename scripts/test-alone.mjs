@@ -77,12 +77,12 @@ function verdict({ status, report, left }, least) {
   return undefined;
 }
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /**
  * `vitest list` joins describe and test titles with " > "; `-t` matches them joined with " ". A title may
  * itself hold " > ", so each separator matches either.
  */
-const namePattern = (listed) => `^${listed.split(" > ").map(escape).join("(?: | > )")}$`;
+const namePattern = (listed) => `^${listed.split(" > ").map(escapeRegex).join("(?: | > )")}$`;
 
 async function listTests() {
   const file = join(work, "list.json");
