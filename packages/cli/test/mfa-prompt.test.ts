@@ -1,6 +1,6 @@
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isVaultError } from "@vault-cli/core";
+import { isVaultError, VaultError } from "@vault-cli/core";
 import { tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { mfaPrompt, promptDriver } from "../src/mfa/mfa-prompt.js";
@@ -47,6 +47,36 @@ describe("MFA prompt drivers", () => {
     }).catch((e: unknown) => e);
     expect(isVaultError(error) && error.code).toBe("MFA_FAILED");
     expect((error as Error).message).toBe("MFA prompt 'kdialog' is not installed (profile 'jon')");
+  });
+
+  it("without a terminal and with no driver chosen, asks the first installed GUI driver (aws-vault's order)", async () => {
+    const { path, log } = fakePrograms();
+    const serial = "arn:aws:iam::111111111111:mfa/jon";
+    const gone = () =>
+      Promise.reject(new VaultError("NO_TERMINAL", "no terminal", { data: { purpose: "mfa" } }));
+    // ykman comes before zenity in aws-vault's order; both are installed here.
+    expect(await mfaPrompt(undefined, gone, { PATH: path })({ profile: "jon", mfaSerial: serial })).toBe(
+      "123456",
+    );
+    expect(readFileSync(log, "utf8")).toBe(`ykman oath accounts code --single ${serial}\n`);
+    // A driver that was chosen is kept: no fallback, the terminal's error stands.
+    for (const chosen of [
+      { flag: "terminal", env: {} },
+      { flag: undefined, env: { AWS_VAULT_PROMPT: "terminal" } },
+    ]) {
+      const error = await mfaPrompt(chosen.flag, gone, { PATH: path, ...chosen.env })({
+        profile: "jon",
+        mfaSerial: serial,
+      }).catch((e: unknown) => e);
+      expect(isVaultError(error) && error.code).toBe("NO_TERMINAL");
+    }
+    // Nothing installed: the terminal's error stands too.
+    const none = await mfaPrompt(undefined, gone, { PATH: "/nonexistent" })({
+      profile: "jon",
+      mfaSerial: serial,
+    }).catch((e: unknown) => e);
+    expect(isVaultError(none) && none.code).toBe("NO_TERMINAL");
+    expect(readFileSync(log, "utf8").split("\n").filter(Boolean)).toHaveLength(1);
   });
 
   it("asks on the terminal with aws-vault's question", async () => {

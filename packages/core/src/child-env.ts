@@ -52,6 +52,41 @@ export function credentialVariables(
   return vars;
 }
 
+/**
+ * Removed from a server's child too: stale pointers at another credentials endpoint, which SDKs would
+ * prefer to (or use instead of) the one vault-cli serves.
+ */
+const REPLACED_FOR_SERVER: readonly string[] = [
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+  "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+  "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+  "AWS_EC2_METADATA_DISABLED",
+  "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+  "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+  "AWS_CREDENTIAL_EXPIRATION",
+];
+
+/**
+ * The command run by `exec --ecs-server` or `--ec2-server`: no credentials in its environment, only
+ * AWS_VAULT, the region and `serverVariables` (where to fetch credentials from, and the token for it).
+ */
+export function serverCommandEnv(
+  parent: Env,
+  profile: string,
+  region: string | undefined,
+  serverVariables: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const env = helperEnv(parent);
+  for (const name of [...REPLACED_IN_COMMAND, ...REPLACED_FOR_SERVER]) delete env[name];
+  env.AWS_VAULT = profile;
+  if (region) {
+    env.AWS_REGION = region;
+    env.AWS_DEFAULT_REGION = region;
+  }
+  return Object.assign(env, serverVariables);
+}
+
 /** exec's command: the helper environment minus stale profile selectors, plus AWS_VAULT and the credentials. */
 export function commandEnv(
   parent: Env,

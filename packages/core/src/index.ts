@@ -1,6 +1,6 @@
 export * from "./chain/index.js";
 export type * from "./chain/types.js";
-export { commandEnv, credentialVariables, helperEnv } from "./child-env.js";
+export { commandEnv, credentialVariables, helperEnv, serverCommandEnv } from "./child-env.js";
 export * from "./config/index.js";
 export type * from "./config/types.js";
 export * from "./engine/index.js";

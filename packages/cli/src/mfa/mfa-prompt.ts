@@ -1,4 +1,6 @@
-import { type Env, helperEnv, type MfaPrompt, VaultError } from "@vault-cli/core";
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { type Env, helperEnv, isVaultError, type MfaPrompt, VaultError } from "@vault-cli/core";
 import { describeLimit, limitsFromEnv } from "@vault-cli/sdk-provider";
 import type { Prompt } from "../io.js";
 import { driverArgv, PROMPT_DRIVERS, type PromptDriver } from "./driver-argv.js";
@@ -24,13 +26,44 @@ export function promptDriver(flag: string | undefined, env: Env): PromptDriver {
   return name as PromptDriver;
 }
 
+/** The drivers tried, in this order (aws-vault's), when no driver was chosen and there is no terminal. */
+const FALLBACK_DRIVERS = ["kdialog", "osascript", "ykman", "zenity"] as const;
+
 /**
  * The MfaPrompt port: the terminal (/dev/tty, never stdin/stdout) or a helper program. `--prompt` is checked at
  * once; AWS_VAULT_PROMPT only when a code is asked for, so a stale value breaks no command that needs none.
+ * When neither chose a driver and the terminal cannot be used (none attached, or a server's command holds it),
+ * the first GUI or hardware driver installed on PATH asks instead, as aws-vault picks one.
  */
 export function mfaPrompt(flag: string | undefined, terminal: Prompt, env: Env): MfaPrompt {
   if (flag) promptDriver(flag, env);
-  return async (request) => driverPrompt(promptDriver(flag, env), terminal, env)(request);
+  return async (request) => {
+    const driver = promptDriver(flag, env);
+    const chosen = Boolean(flag || env.AWS_VAULT_PROMPT);
+    if (driver !== "terminal" || chosen) return driverPrompt(driver, terminal, env)(request);
+    try {
+      return await driverPrompt("terminal", terminal, env)(request);
+    } catch (error) {
+      if (!isVaultError(error) || error.code !== "NO_TERMINAL") throw error;
+      const fallback = FALLBACK_DRIVERS.find((name) => installed(name, env));
+      if (fallback === undefined) throw error;
+      return driverPrompt(fallback, terminal, env)(request);
+    }
+  };
+}
+
+/** Whether `program` is an executable file in one of PATH's directories. */
+function installed(program: string, env: Env): boolean {
+  return (env.PATH ?? "").split(delimiter).some((dir) => {
+    if (dir === "") return false;
+    const file = join(dir, program);
+    try {
+      accessSync(file, constants.X_OK);
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 function driverPrompt(driver: PromptDriver, terminal: Prompt, env: Env): MfaPrompt {

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Lock, RunProcess, Sts } from "@vault-cli/core";
+import type { Clock, Lock, RunProcess, Sts } from "@vault-cli/core";
 import { fakeRunProcess, memoryLock } from "@vault-cli/core/testing";
 import type { VaultDeps } from "@vault-cli/sdk-provider";
 import { tempDir } from "@vault-cli/test-support";
@@ -34,6 +34,8 @@ export interface RunOptions {
   readonly prompt?: Prompt;
   readonly openKeystore?: VaultDeps["openKeystore"];
   readonly now?: Date;
+  /** A clock the test moves (a fake clock); wins over `now`. */
+  readonly clock?: Clock;
   /** The STS port; default one that fails the test if it is called. */
   readonly sts?: Sts;
   readonly lock?: Lock;
@@ -74,7 +76,7 @@ export async function runCli(
       stderr += t;
     },
     prompt: options.prompt ?? scriptedPrompt().prompt,
-    now: () => options.now ?? new Date(),
+    now: options.clock ?? (() => options.now ?? new Date()),
     runChild: options.runChild ?? unexpected("a child process"),
     vaultDeps: {
       ...(options.openKeystore ? { openKeystore: options.openKeystore } : {}),

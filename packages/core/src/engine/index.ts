@@ -3,3 +3,4 @@ export { DEFAULT_MIN_TTL_SECONDS } from "./engine-types.js";
 export type { Engine } from "./get-credentials.js";
 export { createEngine } from "./get-credentials.js";
 export type * from "./ports.js";
+export { servedRoleInput } from "./served-role.js";

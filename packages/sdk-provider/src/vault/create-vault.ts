@@ -25,6 +25,7 @@ import {
   type StoredKeys,
   type StoredSsoToken,
   type Sts,
+  servedRoleInput,
   type Trace,
   VaultError,
 } from "@vault-cli/core";
@@ -46,6 +47,7 @@ interface Wired {
   readonly keystore: Keystore;
   readonly engine: Engine;
   readonly sso: Sso;
+  readonly sts: Sts;
 }
 
 /** What a vault is made of. Only `env` is required; everything else has the real Node default. */
@@ -131,7 +133,12 @@ export interface Vault {
    * which ends its refresh token too. False when there is no usable item or no region is known for it.
    */
   ssoLogout(tokenKey: string): Promise<boolean>;
-  /** The environment of a command run with these credentials (exec's child, a server's child). */
+  /**
+   * The ECS server's `/role-arn/<arn>` route: AssumeRole of `roleArn` with credentials served for `plan`
+   * (servedRoleInput). Not cached in the keystore: the server holds what it serves.
+   */
+  assumeRoleWith(plan: CredentialPlan, roleArn: string, credentials: AwsCredentials): Promise<AwsCredentials>;
+  /** The environment of a command run with these credentials (exec's child). */
   commandEnv(
     profile: string,
     credentials: AwsCredentials,
@@ -236,6 +243,12 @@ export function createVault(deps: VaultDeps): Vault {
       trace?.(`sso: signed out of ${startUrl}`);
       return true;
     },
+    async assumeRoleWith(plan, roleArn, credentials) {
+      const { sts } = await open();
+      const served = await sts.assumeRole(servedRoleInput(plan, roleArn, credentials, clock));
+      trace?.(`credentials: ${maskKey(served.accessKeyId)} for role ${roleArn} with '${plan.target}'`);
+      return served;
+    },
     commandEnv: (profile, credentials, region) => commandEnv(env, profile, credentials, region),
   };
   return vault;
@@ -259,9 +272,10 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<Wired> {
       ...(deps.promptPassphrase ? { promptPassphrase: deps.promptPassphrase } : {}),
     }));
   const sso = deps.sso ?? lazySso({ env, trace, clock });
+  const sts = deps.sts ?? lazySts({ env, trace });
   const engine = createEngine({
     keystore,
-    sts: deps.sts ?? lazySts({ env, trace }),
+    sts,
     sso,
     ssoLogin: deps.ssoLogin ?? stderrSsoLogin,
     // node:http costs every start ~2.5 ms: loaded only for an authorization-code sign-in.
@@ -280,7 +294,7 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<Wired> {
     ...(trace ? { trace } : {}),
     ...(deps.warn ? { warn: deps.warn } : {}),
   });
-  return { keystore, engine, sso };
+  return { keystore, engine, sso, sts };
 }
 
 /** The MfaPrompt of a vault that cannot ask anyone: MFA_REQUIRED, naming the device. */
