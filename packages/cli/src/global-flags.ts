@@ -116,3 +116,9 @@ export function keystoreOverrides(globals: GlobalFlags): Env {
   }
   return out;
 }
+
+/** A yes/no environment variable (VAULT_CLI_NO_BROWSER, AWS_VAULT_STDOUT): 1, true or yes, in any case. */
+export function isTrue(value: string | undefined): boolean {
+  const lower = value?.toLowerCase();
+  return lower === "1" || lower === "true" || lower === "yes";
+}

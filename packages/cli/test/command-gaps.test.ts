@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { encodeMasterCredentials } from "@vault-cli/core";
 import { fakeSts } from "@vault-cli/core/testing";
-import { tempDir } from "@vault-cli/test-support";
+import { failureOf, tempDir } from "@vault-cli/test-support";
 import { describe, expect, it } from "vitest";
 import { durationFlag } from "../src/credentials/credential-flags.js";
 import { formatDuration } from "../src/explain/format-duration.js";
@@ -158,11 +158,31 @@ describe("credential flags reach STS", () => {
   });
 
   it("durationFlag accepts 1s as 1 second and rejects 0s and 500ms", () => {
-    expect(durationFlag("export", "1s")).toBe(1);
-    expect(durationFlag("export", "90m")).toBe(5400);
-    expect(durationFlag("export", undefined)).toBeUndefined();
+    expect(durationFlag("export", "1s", {})).toBe(1);
+    expect(durationFlag("export", "90m", {})).toBe(5400);
+    expect(durationFlag("export", undefined, {})).toBeUndefined();
     for (const text of ["0s", "500ms"])
-      expect(() => durationFlag("export", text)).toThrow(/invalid --duration/);
+      expect(() => durationFlag("export", text, {})).toThrow(/invalid --duration/);
+  });
+
+  it("AWS_VAULT_DURATION (ByteNess) is --duration's default; the flag wins; a bad value names the variable", async () => {
+    expect(durationFlag("export", undefined, { AWS_VAULT_DURATION: "2h" })).toBe(7200);
+    expect(durationFlag("export", "90m", { AWS_VAULT_DURATION: "2h" })).toBe(5400);
+    expect(durationFlag("export", undefined, { AWS_VAULT_DURATION: "" })).toBeUndefined();
+    const bad = Promise.resolve().then(() =>
+      durationFlag("export", undefined, { AWS_VAULT_DURATION: "soon" }),
+    );
+    expect(await failureOf(bad)).toEqual({
+      code: "CONFIG_INVALID_SETTING",
+      message: "invalid AWS_VAULT_DURATION 'soon': use a Go duration such as 1h, 90m or 3600s",
+    });
+  });
+
+  it("AWS_VAULT_DURATION sets exec's and export's session length as --duration would", async () => {
+    const { sts, run } = await setup();
+    const r = await run(["export", "--format=json", "jon"], { AWS_VAULT_DURATION: "2h" });
+    expect(r.code).toBe(0);
+    expect(sts.calls.map((c) => [c.action, c.durationSeconds])).toEqual([["GetSessionToken", 7200]]);
   });
 
   it("--mfa-token sends that code and asks nothing", async () => {

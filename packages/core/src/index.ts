@@ -3,6 +3,16 @@ export type * from "./chain/types.js";
 export { commandEnv, credentialVariables, helperEnv, serverCommandEnv } from "./child-env.js";
 export * from "./config/index.js";
 export type * from "./config/types.js";
+export {
+  type ConsoleEndpoints,
+  consoleEndpoints,
+  consoleLoginUrl,
+  consolePlan,
+  FEDERATION_POLICY,
+  federatedUserName,
+  federationDurationSeconds,
+  signinTokenUrl,
+} from "./console/console-login.js";
 export * from "./engine/index.js";
 export type { SourceLocation, VaultErrorCode, VaultErrorOptions } from "./errors.js";
 export { isVaultError, VAULT_ERROR_CODES, VaultError } from "./errors.js";

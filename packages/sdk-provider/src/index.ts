@@ -9,6 +9,7 @@ export { describeSignIn, stderrSsoLogin } from "./sso/sso-login-prompt.js";
 export { type LazyStsOptions, lazySts } from "./sts/lazy-sts.js";
 export { resolveStsEndpoint, type StsEndpoint } from "./sts/sts-endpoint.js";
 export {
+  type ConsoleRequest,
   type Consumer,
   type CredentialRequest,
   createVault,

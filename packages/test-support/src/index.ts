@@ -2,6 +2,11 @@ export { assertBuilt, binDir, MAIN, type Run, runBuilt, runBuiltAsync } from "./
 export { type BundleOptions, bundleForNode } from "./bundle.js";
 export * from "./decision-table/index.js";
 export { errorOf, failureOf } from "./errors.js";
+export {
+  type FederationFake,
+  type FederationSession,
+  startFederationFake,
+} from "./federation-fake.js";
 export { type Moto, type MotoOptions, type MotoUser, startMoto } from "./moto.js";
 export { parseRecording, type RecordedCall } from "./moto-recording.js";
 export { type Packed, PUBLISHED, type PublishedDir, packedIn, packPublished } from "./pack.js";

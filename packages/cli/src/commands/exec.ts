@@ -41,7 +41,7 @@ from the cached MFA session without asking for a new code until that session end
     const json = input.values.json === true;
     const server = serverKind(input);
     const consumer = json ? "credential_process" : server ? "server" : "exec";
-    const request = credentialRequest("exec", profile, input, consumer);
+    const request = credentialRequest("exec", profile, input, consumer, io.env);
     const [typed, ...commandArgs] = input.command;
     const command = typed ?? (io.env.SHELL || "/bin/sh");
     const announce = () => {

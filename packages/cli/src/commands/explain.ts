@@ -26,7 +26,7 @@ profiles without a source of their own are planned as holding long-term keys eve
     const profile = positionals[0] ?? io.env.AWS_PROFILE;
     if (!profile) throw usageError("explain", "missing <profile>");
     if (positionals.length > 1) throw usageError("explain", `unexpected argument '${positionals[1]}'`);
-    const durationSeconds = durationFlag("explain", values.duration as string | undefined);
+    const durationSeconds = durationFlag("explain", values.duration as string | undefined, io.env);
     const config = vault.readConfig();
     const stored = await storedProfiles(vault, config, profile);
     const request = {

@@ -36,7 +36,7 @@ As an AWS CLI / SDK credential_process: credential_process = vault-cli export --
     const profile = profileArgument("export", io, positional);
     const consumer = format === "json" ? "credential_process" : "exec";
     const { credentials, plan } = await vault.credentials(
-      credentialRequest("export", profile, input, consumer),
+      credentialRequest("export", profile, input, consumer, io.env),
     );
     io.stdout(formatCredentials(format, profile, credentials, plan.region));
     return 0;

@@ -6,6 +6,7 @@ import { execCommand } from "./exec.js";
 import { explainCommand } from "./explain.js";
 import { exportCommand } from "./export.js";
 import { listCommand } from "./list.js";
+import { loginCommand } from "./login.js";
 import { removeCommand } from "./remove.js";
 
 /** The subcommands, in the order `--help` shows them. */
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   listCommand,
   execCommand,
   exportCommand,
+  loginCommand,
   clearCommand,
   explainCommand,
   completionCommand,

@@ -1,4 +1,4 @@
-import { parseGoDuration, VaultError } from "@vault-cli/core";
+import { type Env, parseGoDuration, VaultError } from "@vault-cli/core";
 import type { CredentialRequest } from "@vault-cli/sdk-provider";
 import type { CommandInput, FlagSpec } from "../command.js";
 import type { CliIo } from "../io.js";
@@ -16,12 +16,19 @@ export const CREDENTIAL_FLAGS: readonly FlagSpec[] = [
   { name: "mfa-token", short: "t", value: "T", help: "the MFA code, instead of asking for one" },
 ];
 
-/** `--duration` as whole seconds, or a usage error naming the command. */
-export function durationFlag(command: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const seconds = parseGoDuration(text);
+/**
+ * `--duration`, else AWS_VAULT_DURATION (ByteNess), as whole seconds; a bad flag is a usage error, a bad
+ * variable a setting error naming it.
+ */
+export function durationFlag(command: string, text: string | undefined, env: Env): number | undefined {
+  const [value, source] =
+    text !== undefined ? [text, "--duration"] : [env.AWS_VAULT_DURATION, "AWS_VAULT_DURATION"];
+  if (value === undefined || value === "") return undefined;
+  const seconds = parseGoDuration(value);
   if (seconds === undefined || seconds < 1) {
-    throw usageError(command, `invalid --duration '${text}': use a Go duration such as 1h, 90m or 3600s`);
+    const message = `invalid ${source} '${value}': use a Go duration such as 1h, 90m or 3600s`;
+    if (source === "--duration") throw usageError(command, message);
+    throw new VaultError("CONFIG_INVALID_SETTING", message, { data: { origin: source } });
   }
   return Math.floor(seconds);
 }
@@ -32,9 +39,10 @@ export function credentialRequest(
   profile: string,
   { values }: CommandInput,
   consumer: CredentialRequest["consumer"],
+  env: Env,
 ): CredentialRequest {
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
-  const durationSeconds = durationFlag(command, text("duration"));
+  const durationSeconds = durationFlag(command, text("duration"), env);
   const region = text("region");
   const mfaToken = text("mfa-token");
   return {

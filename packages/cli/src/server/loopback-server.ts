@@ -23,7 +23,7 @@ export interface LoopbackServer {
   readonly port: number;
   /** `http://127.0.0.1:<port>`, no trailing slash. */
   readonly url: string;
-  /** Stops listening and ends every open connection. */
+  /** Stops listening, lets answers in progress finish (for up to a second) and ends every connection. */
   close(): Promise<void>;
 }
 
@@ -99,7 +99,9 @@ export async function listenLoopback(
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        // Answers being written are finished; a connection still busy a second later is cut.
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 1000).unref();
       }),
   };
 }

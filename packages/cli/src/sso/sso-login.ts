@@ -1,5 +1,6 @@
 import type { SsoLoginPrompt } from "@vault-cli/core";
 import { describeSignIn } from "@vault-cli/sdk-provider";
+import { isTrue } from "../global-flags.js";
 import type { CliIo } from "../io.js";
 
 /** Set to 1/true (or pass --no-browser) to print the sign-in page without opening a browser (SSH, headless). */
@@ -32,9 +33,9 @@ export function cliSsoLogin(io: CliIo, noBrowser: boolean): SsoLoginPrompt {
 
 /**
  * $BROWSER (run through the shell, the URL as its argument), else the platform's opener. It runs detached;
- * a failure to start only means the user opens the printed page by hand.
+ * a failure to start only means the user opens the printed page by hand (`onFailed`, or a line on stderr).
  */
-function openBrowser(io: CliIo, url: string): void {
+export function openBrowser(io: CliIo, url: string, onFailed?: (opener: string) => void): void {
   const browser = io.env.BROWSER?.trim();
   const [command, args] = browser
     ? ["/bin/sh", ["-c", `${browser} "$1"`, "browser", url]]
@@ -44,20 +45,21 @@ function openBrowser(io: CliIo, url: string): void {
         ? ["rundll32", ["url.dll,FileProtocolHandler", url]]
         : ["xdg-open", [url]];
   const failed = () =>
-    io.stderr(`vault-cli: could not open a browser (${command}); open the page above by hand\n`);
+    onFailed
+      ? onFailed(command)
+      : io.stderr(`vault-cli: could not open a browser (${command}); open the page above by hand\n`);
   // child_process is loaded here, for a sign-in, not at every start.
   void import("node:child_process").then(({ spawn }) => {
     try {
       const child = spawn(command, args, { detached: true, stdio: "ignore", env: { ...io.env } });
       child.on("error", failed);
+      // A shell whose $BROWSER command is missing, or an opener that found no browser, exits non-zero.
+      child.on("exit", (code) => {
+        if (code !== 0 && code !== null) failed();
+      });
       child.unref();
     } catch {
       failed();
     }
   });
-}
-
-function isTrue(value: string | undefined): boolean {
-  const lower = value?.toLowerCase();
-  return lower === "1" || lower === "true" || lower === "yes";
 }

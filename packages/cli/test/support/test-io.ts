@@ -52,6 +52,8 @@ const noSts: Sts = {
   getSessionToken: unexpected("a GetSessionToken call"),
   assumeRole: unexpected("an AssumeRole call"),
   assumeRoleWithWebIdentity: unexpected("an AssumeRoleWithWebIdentity call"),
+  getFederationToken: unexpected("a GetFederationToken call"),
+  getCallerIdentity: unexpected("a GetCallerIdentity call"),
 };
 
 /** Runs the CLI in-process, with only the env given (never the real one) and a scripted terminal. */

@@ -50,6 +50,25 @@ export interface AssumeRoleWithWebIdentityInput extends StsTarget {
   readonly webIdentityToken: string;
 }
 
+export interface GetFederationTokenInput extends StsTarget {
+  readonly credentials: AwsCredentials;
+  /** The federated user's name (2 to 32 characters of [\w+=,.@-]). */
+  readonly name: string;
+  readonly durationSeconds: number;
+  /** An inline session policy (JSON): what the federated user may do, within the IAM user's own rights. */
+  readonly policy: string;
+}
+
+export interface GetCallerIdentityInput extends StsTarget {
+  readonly credentials: AwsCredentials;
+}
+
+export interface CallerIdentity {
+  readonly arn: string;
+  readonly account: string;
+  readonly userId: string;
+}
+
 /**
  * The STS calls the engine makes. The real adapter (sdk-provider) loads @aws-sdk/client-sts only when a
  * method is first called; failures are VaultErrors (code STS_FAILED / MFA_FAILED) naming profile and call.
@@ -58,6 +77,10 @@ export interface Sts {
   getSessionToken(input: GetSessionTokenInput): Promise<Required<AwsCredentials>>;
   assumeRole(input: AssumeRoleInput): Promise<Required<AwsCredentials>>;
   assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityInput): Promise<Required<AwsCredentials>>;
+  /** `login` for an IAM user: console credentials from long-term keys. */
+  getFederationToken(input: GetFederationTokenInput): Promise<Required<AwsCredentials>>;
+  /** Who `credentials` belong to (`login` names the federated user after the IAM user). */
+  getCallerIdentity(input: GetCallerIdentityInput): Promise<CallerIdentity>;
 }
 
 /** Where the SSO portal and OIDC calls of a hop go: its sso_region, and endpoint_url of the profile. */

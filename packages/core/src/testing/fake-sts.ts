@@ -1,6 +1,11 @@
-import type { AwsCredentials, Clock, MfaCode, Sts } from "../engine/ports.js";
+import type { AwsCredentials, CallerIdentity, Clock, MfaCode, Sts } from "../engine/ports.js";
 
-export type StsAction = "GetSessionToken" | "AssumeRole" | "AssumeRoleWithWebIdentity";
+export type StsAction =
+  | "GetSessionToken"
+  | "AssumeRole"
+  | "AssumeRoleWithWebIdentity"
+  | "GetFederationToken"
+  | "GetCallerIdentity";
 
 /** One call as the fake saw it; `credentialsUsed` is the access key id the call was signed with. */
 export interface StsCall {
@@ -15,12 +20,17 @@ export interface StsCall {
   readonly webIdentityToken?: string;
   readonly region?: string;
   readonly endpointUrl?: string;
+  /** GetFederationToken's name and policy. */
+  readonly name?: string;
+  readonly policy?: string;
 }
 
 export interface FakeStsOptions {
   readonly clock: Clock;
   /** Return an error to make a call fail (e.g. a VaultError MFA_FAILED); undefined lets it succeed. */
   readonly fail?: (call: StsCall) => Error | undefined;
+  /** GetCallerIdentity's answer; default an IAM user named after the call's profile in account 111111111111. */
+  readonly identity?: (call: StsCall) => CallerIdentity;
 }
 
 export interface FakeSts extends Sts {
@@ -33,10 +43,13 @@ export interface FakeSts extends Sts {
  */
 export function fakeSts(options: FakeStsOptions): FakeSts {
   const calls: StsCall[] = [];
-  async function issue(call: StsCall): Promise<Required<AwsCredentials>> {
+  function record(call: StsCall): void {
     calls.push(withoutUndefined(call));
     const error = options.fail?.(call);
     if (error) throw error;
+  }
+  async function issue(call: StsCall): Promise<Required<AwsCredentials>> {
+    record(call);
     const n = String(calls.length).padStart(4, "0");
     return {
       accessKeyId: `ASIAFAKE${n}`,
@@ -53,6 +66,24 @@ export function fakeSts(options: FakeStsOptions): FakeSts {
       issue({ action: "AssumeRole", ...input, credentialsUsed: credentials.accessKeyId }),
     assumeRoleWithWebIdentity: ({ stsRegionalEndpoints: _, ...input }) =>
       issue({ action: "AssumeRoleWithWebIdentity", ...input }),
+    getFederationToken: ({ credentials, stsRegionalEndpoints: _, ...input }) =>
+      issue({ action: "GetFederationToken", ...input, credentialsUsed: credentials.accessKeyId }),
+    getCallerIdentity: async ({ credentials, stsRegionalEndpoints: _, ...input }) => {
+      const call: StsCall = {
+        action: "GetCallerIdentity",
+        ...input,
+        credentialsUsed: credentials.accessKeyId,
+        durationSeconds: 0,
+      };
+      record(call);
+      return (
+        options.identity?.(call) ?? {
+          arn: `arn:aws:iam::111111111111:user/${input.profile}`,
+          account: "111111111111",
+          userId: `AIDA${input.profile.toUpperCase()}`,
+        }
+      );
+    },
   };
 }
 

@@ -121,7 +121,7 @@ async function observe(h: Harness, since: Mark): Promise<Omit<Outcome, "gets">> 
 
 function callShape(h: Harness, call: StsCall): CallShape {
   return withoutUndefined({
-    action: call.action,
+    action: call.action as CallShape["action"],
     role: call.roleArn && S.roleName(call.roleArn),
     durationSeconds: call.durationSeconds,
     mfa: call.mfa && S.mfaName(call.mfa.serialNumber),

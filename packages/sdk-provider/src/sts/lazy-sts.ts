@@ -2,7 +2,10 @@ import {
   type AssumeRoleInput,
   type AssumeRoleWithWebIdentityInput,
   type AwsCredentials,
+  type CallerIdentity,
   type Env,
+  type GetCallerIdentityInput,
+  type GetFederationTokenInput,
   type GetSessionTokenInput,
   maskKey,
   type Sts,
@@ -13,7 +16,7 @@ import {
 import { describeLimit, limitsFromEnv } from "../vault/limits.js";
 import { resolveStsEndpoint } from "./sts-endpoint.js";
 import { toStsError } from "./sts-error.js";
-import type { StsRequest, StsWire, StsWireModule } from "./sts-wire.js";
+import type { StsCredentialsRequest, StsRequest, StsWire, StsWireModule } from "./sts-wire.js";
 
 export interface LazyStsOptions {
   /** Where AWS_ENDPOINT_URL(_STS), AWS_REGION, ... are read (never process.env directly). */
@@ -27,6 +30,22 @@ export interface LazyStsOptions {
 
 type Call = { action: StsRequest["action"]; call: string; params: object; credentials?: AwsCredentials };
 
+/** How a call's answer is read off the wire, and how --debug describes it. */
+interface Answer<T> {
+  read(wire: StsWire, request: StsRequest): Promise<T>;
+  describe(result: T): string;
+}
+
+const CREDENTIALS: Answer<Required<AwsCredentials>> = {
+  read: (wire, request) => wire.send(request as StsCredentialsRequest),
+  describe: (result) => `${maskKey(result.accessKeyId)}, expires ${result.expiration.toISOString()}`,
+};
+
+const IDENTITY: Answer<CallerIdentity> = {
+  read: (wire, request) => wire.identity(request as StsRequest & { action: "GetCallerIdentity" }),
+  describe: (result) => result.arn,
+};
+
 /**
  * The real Sts port. @aws-sdk/client-sts is loaded (once) on the first call, so importing this package, and
  * a cache hit, load no AWS SDK code.
@@ -39,7 +58,7 @@ export function lazySts(options: LazyStsOptions): Sts {
   const timeoutMs = options.timeoutMs ?? limits.stsTimeoutMs;
   const connectTimeoutMs = options.connectTimeoutMs ?? limits.stsConnectTimeoutMs;
 
-  async function send(target: StsTarget, { action, call, params, credentials }: Call) {
+  async function send<T>(target: StsTarget, { action, call, params, credentials }: Call, answer: Answer<T>) {
     const endpoint = resolveStsEndpoint(target, options.env);
     const signer = credentials ? `signed by ${maskKey(credentials.accessKeyId)}` : "unsigned";
     trace?.(
@@ -61,7 +80,7 @@ export function lazySts(options: LazyStsOptions): Sts {
         connectTimeoutMs,
         ...(credentials ? { credentials } : {}),
       } as StsRequest;
-      const result = await (await wire).send(request).catch((error: unknown) => {
+      const result = await answer.read(await wire, request).catch((error: unknown) => {
         // The whole call's deadline, or one attempt's (the SDK's requestTimeout, 4 times the connect timeout).
         const timedOut: { within: number; limit: string } | undefined = abortSignal.aborted
           ? { within: timeoutMs, limit: "VAULT_CLI_STS_TIMEOUT" }
@@ -78,9 +97,7 @@ export function lazySts(options: LazyStsOptions): Sts {
           { cause: error, profile: target.profile, data: { limit } },
         );
       });
-      trace?.(
-        `sts: ${action} -> ${maskKey(result.accessKeyId)}, expires ${result.expiration.toISOString()} (${took()})`,
-      );
+      trace?.(`sts: ${action} -> ${answer.describe(result)} (${took()})`);
       return result;
     } catch (error) {
       const failure = toStsError(error, { profile: target.profile, call, endpoint: endpoint.display });
@@ -91,30 +108,64 @@ export function lazySts(options: LazyStsOptions): Sts {
 
   return {
     getSessionToken: (input: GetSessionTokenInput) =>
-      send(input, {
-        action: "GetSessionToken",
-        call: "GetSessionToken",
-        credentials: input.credentials,
-        params: { DurationSeconds: input.durationSeconds, ...mfaParams(input.mfa) },
-      }),
-    assumeRole: (input: AssumeRoleInput) =>
-      send(input, {
-        action: "AssumeRole",
-        call: `AssumeRole ${input.roleArn}`,
-        credentials: input.credentials,
-        params: assumeRoleParams(input),
-      }),
-    assumeRoleWithWebIdentity: (input: AssumeRoleWithWebIdentityInput) =>
-      send(input, {
-        action: "AssumeRoleWithWebIdentity",
-        call: `AssumeRoleWithWebIdentity ${input.roleArn}`,
-        params: {
-          RoleArn: input.roleArn,
-          RoleSessionName: input.roleSessionName,
-          DurationSeconds: input.durationSeconds,
-          WebIdentityToken: input.webIdentityToken,
+      send(
+        input,
+        {
+          action: "GetSessionToken",
+          call: "GetSessionToken",
+          credentials: input.credentials,
+          params: { DurationSeconds: input.durationSeconds, ...mfaParams(input.mfa) },
         },
-      }),
+        CREDENTIALS,
+      ),
+    assumeRole: (input: AssumeRoleInput) =>
+      send(
+        input,
+        {
+          action: "AssumeRole",
+          call: `AssumeRole ${input.roleArn}`,
+          credentials: input.credentials,
+          params: assumeRoleParams(input),
+        },
+        CREDENTIALS,
+      ),
+    assumeRoleWithWebIdentity: (input: AssumeRoleWithWebIdentityInput) =>
+      send(
+        input,
+        {
+          action: "AssumeRoleWithWebIdentity",
+          call: `AssumeRoleWithWebIdentity ${input.roleArn}`,
+          params: {
+            RoleArn: input.roleArn,
+            RoleSessionName: input.roleSessionName,
+            DurationSeconds: input.durationSeconds,
+            WebIdentityToken: input.webIdentityToken,
+          },
+        },
+        CREDENTIALS,
+      ),
+    getFederationToken: (input: GetFederationTokenInput) =>
+      send(
+        input,
+        {
+          action: "GetFederationToken",
+          call: "GetFederationToken",
+          credentials: input.credentials,
+          params: { Name: input.name, DurationSeconds: input.durationSeconds, Policy: input.policy },
+        },
+        CREDENTIALS,
+      ),
+    getCallerIdentity: (input: GetCallerIdentityInput) =>
+      send(
+        input,
+        {
+          action: "GetCallerIdentity",
+          call: "GetCallerIdentity",
+          credentials: input.credentials,
+          params: {},
+        },
+        IDENTITY,
+      ),
   };
 }
 

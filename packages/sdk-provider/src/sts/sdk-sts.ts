@@ -2,13 +2,15 @@ import {
   AssumeRoleCommand,
   AssumeRoleWithWebIdentityCommand,
   type Credentials,
+  GetCallerIdentityCommand,
+  GetFederationTokenCommand,
   GetSessionTokenCommand,
   STSClient,
   type STSClientConfig,
 } from "@aws-sdk/client-sts";
 import type { AwsCredentials } from "@vault-cli/core";
 import { baseClientConfig } from "../sdk-client-config.js";
-import type { StsRequest, StsWire } from "./sts-wire.js";
+import type { StsCredentialsRequest, StsRequest, StsWire } from "./sts-wire.js";
 
 /**
  * The only module that imports @aws-sdk/client-sts. It is loaded by lazySts() on the first STS call and can
@@ -38,6 +40,14 @@ export function createStsWire(): StsWire {
       const output = await sendCommand(clientFor(request), request);
       return toCredentials(output.Credentials, request.action);
     },
+    async identity(request) {
+      const output = await clientFor(request).send(new GetCallerIdentityCommand({}), {
+        abortSignal: request.abortSignal,
+      });
+      if (!output.Arn || !output.Account || !output.UserId)
+        throw new Error("GetCallerIdentity returned no identity");
+      return { arn: output.Arn, account: output.Account, userId: output.UserId };
+    },
   };
 }
 
@@ -62,7 +72,10 @@ function clientConfig(request: StsRequest): STSClientConfig {
   };
 }
 
-function sendCommand(client: STSClient, request: StsRequest): Promise<{ Credentials?: Credentials }> {
+function sendCommand(
+  client: STSClient,
+  request: StsCredentialsRequest,
+): Promise<{ Credentials?: Credentials }> {
   const options = { abortSignal: request.abortSignal };
   switch (request.action) {
     case "GetSessionToken":
@@ -71,6 +84,8 @@ function sendCommand(client: STSClient, request: StsRequest): Promise<{ Credenti
       return client.send(new AssumeRoleCommand({ ...request.params }), options);
     case "AssumeRoleWithWebIdentity":
       return client.send(new AssumeRoleWithWebIdentityCommand({ ...request.params }), options);
+    case "GetFederationToken":
+      return client.send(new GetFederationTokenCommand({ ...request.params }), options);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AwsCredentials } from "@vault-cli/core";
+import type { AwsCredentials, CallerIdentity } from "@vault-cli/core";
 import type { StsEndpoint } from "./sts-endpoint.js";
 
 /** One STS request, already resolved: the endpoint, who signs it (nobody for web identity), and the call. */
@@ -12,7 +12,18 @@ export type StsRequest = StsEndpoint & {
     | { readonly action: "GetSessionToken"; readonly params: GetSessionTokenParams }
     | { readonly action: "AssumeRole"; readonly params: AssumeRoleParams }
     | { readonly action: "AssumeRoleWithWebIdentity"; readonly params: AssumeRoleWithWebIdentityParams }
+    | { readonly action: "GetFederationToken"; readonly params: GetFederationTokenParams }
+    | { readonly action: "GetCallerIdentity"; readonly params: Record<string, never> }
   );
+
+/** The calls whose answer is credentials. */
+export type StsCredentialsRequest = Exclude<StsRequest, { readonly action: "GetCallerIdentity" }>;
+
+interface GetFederationTokenParams {
+  readonly Name: string;
+  readonly DurationSeconds: number;
+  readonly Policy: string;
+}
 
 interface GetSessionTokenParams {
   readonly DurationSeconds: number;
@@ -44,7 +55,8 @@ interface AssumeRoleWithWebIdentityParams {
  * caller (lazy-sts.ts) maps them to VaultErrors, so the SDK chunk needs nothing from @vault-cli/core.
  */
 export interface StsWire {
-  send(request: StsRequest): Promise<Required<AwsCredentials>>;
+  send(request: StsCredentialsRequest): Promise<Required<AwsCredentials>>;
+  identity(request: StsRequest & { readonly action: "GetCallerIdentity" }): Promise<CallerIdentity>;
 }
 
 /** The shape of the module sdk-sts.ts (or a bundled sts.cjs) must have. */

@@ -6,10 +6,16 @@ import {
   type CredentialPlan,
   classifyKeys,
   commandEnv,
+  consoleEndpoints,
+  consoleLoginUrl,
+  consolePlan,
   createEngine,
   decodeSsoTokenItem,
   type Engine,
   type Env,
+  FEDERATION_POLICY,
+  federatedUserName,
+  federationDurationSeconds,
   isVaultError,
   type Keystore,
   type Lock,
@@ -35,6 +41,7 @@ import { configFilePath, readConfigFile } from "../node/aws-config-file.js";
 import { defaultLockDir, fileLock } from "../node/file-lock.js";
 import { readTextFile } from "../node/read-text-file.js";
 import { shellRunProcess } from "../node/shell-process.js";
+import { fetchSigninToken } from "../node/signin-token.js";
 import { lazySso } from "../sso/lazy-sso.js";
 import { stderrSsoLogin } from "../sso/sso-login-prompt.js";
 import { lazySts } from "../sts/lazy-sts.js";
@@ -105,6 +112,13 @@ export interface CredentialRequest extends PlanRequest {
   readonly refreshWindowSeconds?: number;
 }
 
+/** `login`'s request: the profile, and the console page and session length. */
+export interface ConsoleRequest extends PlanRequest {
+  readonly mfaToken?: string;
+  /** `--path`: the console page to open, e.g. `s3/home`. */
+  readonly path?: string;
+}
+
 export interface VaultCredentials {
   readonly credentials: AwsCredentials;
   readonly plan: CredentialPlan;
@@ -138,6 +152,11 @@ export interface Vault {
    * (servedRoleInput). Not cached in the keystore: the server holds what it serves.
    */
   assumeRoleWith(plan: CredentialPlan, roleArn: string, credentials: AwsCredentials): Promise<AwsCredentials>;
+  /**
+   * `login`: a URL that signs a browser in to the AWS console as `request.profile` (consolePlan; long-term
+   * keys become a federated user named after the IAM user). The URL holds a sign-in token: never log it.
+   */
+  consoleUrl(request: ConsoleRequest): Promise<string>;
   /** The environment of a command run with these credentials (exec's child). */
   commandEnv(
     profile: string,
@@ -248,6 +267,46 @@ export function createVault(deps: VaultDeps): Vault {
       const served = await sts.assumeRole(servedRoleInput(plan, roleArn, credentials, clock));
       trace?.(`credentials: ${maskKey(served.accessKeyId)} for role ${roleArn} with '${plan.target}'`);
       return served;
+    },
+    async consoleUrl(request) {
+      const config = vault.readConfig();
+      const { engine, sts } = await open();
+      const stored = await vault.listKeys();
+      const plan = consolePlan(vault.plan(config, request, new Set(stored.credentials)));
+      let credentials = await engine.getCredentials(plan, {
+        minTtlSeconds: minTtlSeconds("exec", env),
+        listing: stored.all,
+        ...(request.mfaToken ? { mfaToken: request.mfaToken } : {}),
+      });
+      const last = plan.hops.at(-1) ?? plan.hops[0];
+      const target = {
+        profile: request.profile,
+        region: plan.region ?? last.region,
+        endpointUrl: last.endpointUrl,
+        stsRegionalEndpoints: last.stsRegionalEndpoints,
+      };
+      if (!credentials.sessionToken) {
+        const identity = await sts.getCallerIdentity({ ...target, credentials });
+        credentials = await sts.getFederationToken({
+          ...target,
+          credentials,
+          name: federatedUserName(identity.arn),
+          durationSeconds: federationDurationSeconds(env, request.durationSeconds),
+          policy: FEDERATION_POLICY,
+        });
+      }
+      const endpoints = consoleEndpoints(
+        request.region ?? plan.region,
+        request.path,
+        env.VAULT_CLI_FEDERATION_ENDPOINT || undefined,
+      );
+      trace?.(`login: sign-in token from ${endpoints.federation} for ${maskKey(credentials.accessKeyId)}`);
+      const token = await fetchSigninToken(
+        endpoints.federation,
+        credentials,
+        limitsFromEnv(env).stsTimeoutMs,
+      );
+      return consoleLoginUrl(endpoints, token);
     },
     commandEnv: (profile, credentials, region) => commandEnv(env, profile, credentials, region),
   };

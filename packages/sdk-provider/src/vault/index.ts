@@ -1,4 +1,5 @@
 export {
+  type ConsoleRequest,
   type CredentialRequest,
   createVault,
   type PlanRequest,
