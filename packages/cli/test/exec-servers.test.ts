@@ -9,6 +9,7 @@ import { runCli } from "./support/test-io.js";
 const CONFIG = `[profile jon]
 region = us-east-1
 mfa_serial = arn:aws:iam::111111111111:mfa/jon
+endpoint_url = https://vpce.example.internal
 `;
 
 describe("exec's server flags", () => {
@@ -27,7 +28,7 @@ describe("exec's server flags", () => {
     expect(r.stderr).toBe(`vault-cli: error: exec: ${message}\nRun 'vault-cli exec --help' for usage.\n`);
   });
 
-  it("the command gets the server's variables, the region and AWS_VAULT, and no keys or stale endpoints", async () => {
+  it("the command gets the server's variables, the region, endpoint_url and AWS_VAULT, and no keys or stale endpoints", async () => {
     const clock = fakeClock();
     const keystore = memoryKeystore({
       jon: encodeMasterCredentials({ accessKeyId: "AKIAJONSERVER", secretAccessKey: "jon-secret" }),
@@ -68,6 +69,7 @@ describe("exec's server flags", () => {
       AWS_VAULT: "jon",
       AWS_REGION: "us-east-1",
       AWS_DEFAULT_REGION: "us-east-1",
+      AWS_ENDPOINT_URL: "https://vpce.example.internal",
       AWS_CONTAINER_CREDENTIALS_FULL_URI: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       AWS_CONTAINER_AUTHORIZATION_TOKEN: expect.stringMatching(/^[\w-]{40}$/),
     });
@@ -76,7 +78,34 @@ describe("exec's server flags", () => {
       AWS_VAULT: "jon",
       AWS_REGION: "us-east-1",
       AWS_DEFAULT_REGION: "us-east-1",
+      AWS_ENDPOINT_URL: "https://vpce.example.internal",
       AWS_EC2_METADATA_SERVICE_ENDPOINT: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/),
+    });
+  });
+});
+
+describe("exec without a server", () => {
+  it("exports the profile's endpoint_url as AWS_ENDPOINT_URL (ByteNess), with the keys", async () => {
+    const clock = fakeClock();
+    const keystore = memoryKeystore({
+      jon: encodeMasterCredentials({ accessKeyId: "AKIAJONSERVER", secretAccessKey: "jon-secret" }),
+    });
+    let seen: Env = {};
+    const r = await runCli(["exec", "jon", "--", "app"], {
+      config: CONFIG,
+      clock,
+      sts: fakeSts({ clock }),
+      openKeystore: async () => keystore,
+      prompt: scriptedPrompt(["123456"]).prompt,
+      runChild: async (_command, _args, env) => {
+        seen = env;
+        return 0;
+      },
+    });
+    expect(r.code).toBe(0);
+    expect(seen).toMatchObject({
+      AWS_ENDPOINT_URL: "https://vpce.example.internal",
+      AWS_ACCESS_KEY_ID: "ASIAFAKE0001",
     });
   });
 });

@@ -53,7 +53,7 @@ describe("exec's child environment", () => {
       AWS_VAULT_FILE_PASSPHRASE: "the passphrase",
       AWS_CONFIG_FILE: "/c",
     };
-    expect(commandEnv(parent, "dev", longTerm, undefined)).toEqual({
+    expect(commandEnv(parent, "dev", longTerm, {})).toEqual({
       PATH: "/bin",
       AWS_CONFIG_FILE: "/c",
       AWS_VAULT: "dev",

@@ -1,4 +1,4 @@
-import type { Env } from "./chain/types.js";
+import type { CredentialPlan, Env } from "./chain/types.js";
 import type { AwsCredentials } from "./engine/ports.js";
 import { formatRfc3339 } from "./keystore/rfc3339.js";
 
@@ -74,29 +74,34 @@ const REPLACED_FOR_SERVER: readonly string[] = [
 export function serverCommandEnv(
   parent: Env,
   profile: string,
-  region: string | undefined,
+  target: CommandTarget,
   serverVariables: Readonly<Record<string, string>>,
 ): Record<string, string> {
   const env = helperEnv(parent);
   for (const name of [...REPLACED_IN_COMMAND, ...REPLACED_FOR_SERVER]) delete env[name];
   env.AWS_VAULT = profile;
-  if (region) {
-    env.AWS_REGION = region;
-    env.AWS_DEFAULT_REGION = region;
+  if (target.region) {
+    env.AWS_REGION = target.region;
+    env.AWS_DEFAULT_REGION = target.region;
   }
+  if (target.endpointUrl) env.AWS_ENDPOINT_URL = target.endpointUrl;
   return Object.assign(env, serverVariables);
 }
+
+/** What the command learns of the target profile besides credentials: its region and endpoint_url. */
+export type CommandTarget = Pick<CredentialPlan, "region" | "endpointUrl">;
 
 /** exec's command: the helper environment minus stale profile selectors, plus AWS_VAULT and the credentials. */
 export function commandEnv(
   parent: Env,
   profile: string,
   credentials: AwsCredentials,
-  region: string | undefined,
+  target: CommandTarget,
 ): Record<string, string> {
   const env = helperEnv(parent);
   for (const name of REPLACED_IN_COMMAND) delete env[name];
   env.AWS_VAULT = profile;
-  for (const [name, value] of credentialVariables(credentials, region)) env[name] = value;
+  for (const [name, value] of credentialVariables(credentials, target.region)) env[name] = value;
+  if (target.endpointUrl) env.AWS_ENDPOINT_URL = target.endpointUrl;
   return env;
 }

@@ -1,6 +1,12 @@
 export * from "./chain/index.js";
 export type * from "./chain/types.js";
-export { commandEnv, credentialVariables, helperEnv, serverCommandEnv } from "./child-env.js";
+export {
+  type CommandTarget,
+  commandEnv,
+  credentialVariables,
+  helperEnv,
+  serverCommandEnv,
+} from "./child-env.js";
 export * from "./config/index.js";
 export type * from "./config/types.js";
 export {

@@ -71,7 +71,7 @@ describe("commandEnv", () => {
   };
 
   it("replaces stale selectors and credentials with AWS_VAULT and the new credentials", () => {
-    expect(commandEnv(parent, "dev", session, "eu-west-1")).toEqual({
+    expect(commandEnv(parent, "dev", session, { region: "eu-west-1" })).toEqual({
       PATH: "/bin",
       AWS_VAULT: "dev",
       AWS_ACCESS_KEY_ID: "ASIA1",
@@ -84,7 +84,7 @@ describe("commandEnv", () => {
   });
 
   it("drops an inherited session token when handing out long-term keys, and keeps the caller's region", () => {
-    expect(commandEnv(parent, "dev", { accessKeyId: "AKIA1", secretAccessKey: "s" }, undefined)).toEqual({
+    expect(commandEnv(parent, "dev", { accessKeyId: "AKIA1", secretAccessKey: "s" }, {})).toEqual({
       PATH: "/bin",
       AWS_VAULT: "dev",
       AWS_ACCESS_KEY_ID: "AKIA1",

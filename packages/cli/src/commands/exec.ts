@@ -68,7 +68,7 @@ from the cached MFA session without asking for a new code until that session end
       return 0;
     }
     announce();
-    return io.runChild(command, commandArgs, vault.commandEnv(profile, credentials, plan.region));
+    return io.runChild(command, commandArgs, vault.commandEnv(profile, credentials, plan));
   },
 };
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { isVaultError, serverCommandEnv, type Trace } from "@vault-cli/core";
+import { type CommandTarget, isVaultError, serverCommandEnv, type Trace } from "@vault-cli/core";
 import { type CredentialRequest, minTtlSeconds, type Vault } from "@vault-cli/sdk-provider";
 import type { CliIo } from "../io.js";
 import { ecsRoutes, ecsVariables } from "./ecs-routes.js";
@@ -37,9 +37,8 @@ export async function serveAndRun(vault: Vault, io: CliIo, request: ServeRequest
     ...hold,
     onPrefetchError: warn(`credentials of '${profile}' could not be fetched again`),
   });
-  const region = request.lazy
-    ? await plannedRegion(vault, request.credentials)
-    : (await base.get()).plan.region;
+  const target = request.lazy ? await plannedTarget(vault, request.credentials) : (await base.get()).plan;
+  const { region } = target;
 
   // 30 random bytes, as aws-vault makes it: 40 base64url characters.
   const token = randomBytes(30).toString("base64url");
@@ -72,7 +71,7 @@ export async function serveAndRun(vault: Vault, io: CliIo, request: ServeRequest
     return await io.runChild(
       request.command,
       request.args,
-      serverCommandEnv(io.env, profile, region, variables),
+      serverCommandEnv(io.env, profile, target, variables),
     );
   } finally {
     base.close();
@@ -81,8 +80,8 @@ export async function serveAndRun(vault: Vault, io: CliIo, request: ServeRequest
   }
 }
 
-/** The region the command is given, from the plan alone: with --lazy nothing is fetched before it starts. */
-async function plannedRegion(vault: Vault, request: CredentialRequest): Promise<string | undefined> {
+/** The region and endpoint the command is given, from the plan alone: with --lazy nothing is fetched first. */
+async function plannedTarget(vault: Vault, request: CredentialRequest): Promise<CommandTarget> {
   const stored = await vault.listKeys();
-  return vault.plan(vault.readConfig(), request, new Set(stored.credentials)).region;
+  return vault.plan(vault.readConfig(), request, new Set(stored.credentials));
 }

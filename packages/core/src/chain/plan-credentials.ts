@@ -36,6 +36,7 @@ export function planCredentials(
     target,
     hops: [source, ...state.steps],
     region: chain[0]!.region,
+    ...(chain[0]!.endpointUrl ? { endpointUrl: chain[0]!.endpointUrl } : {}),
     warnings: uniqueWarnings(warnings),
   };
 }

@@ -176,5 +176,7 @@ export interface CredentialPlan {
   readonly hops: readonly [SourceHop, ...StepHop[]];
   /** The target profile's resolved region (exported as AWS_REGION by exec). */
   readonly region?: string;
+  /** The target profile's endpoint_url (exported as AWS_ENDPOINT_URL by exec, as ByteNess does). */
+  readonly endpointUrl?: string;
   readonly warnings: readonly ConfigWarning[];
 }

@@ -3,6 +3,7 @@ import {
   type AwsConfig,
   type AwsCredentials,
   type Clock,
+  type CommandTarget,
   type CredentialPlan,
   classifyKeys,
   commandEnv,
@@ -158,11 +159,7 @@ export interface Vault {
    */
   consoleUrl(request: ConsoleRequest): Promise<string>;
   /** The environment of a command run with these credentials (exec's child). */
-  commandEnv(
-    profile: string,
-    credentials: AwsCredentials,
-    region: string | undefined,
-  ): Record<string, string>;
+  commandEnv(profile: string, credentials: AwsCredentials, plan: CommandTarget): Record<string, string>;
 }
 
 export function createVault(deps: VaultDeps): Vault {
@@ -308,7 +305,7 @@ export function createVault(deps: VaultDeps): Vault {
       );
       return consoleLoginUrl(endpoints, token);
     },
-    commandEnv: (profile, credentials, region) => commandEnv(env, profile, credentials, region),
+    commandEnv: (profile, credentials, plan) => commandEnv(env, profile, credentials, plan),
   };
   return vault;
 }
