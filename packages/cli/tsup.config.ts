@@ -23,15 +23,15 @@ const joseAsSibling: NonNullable<Options["esbuildPlugins"]>[number] = {
 };
 
 /**
- * The STS and SSO adapters import() their SDK module on their first call (a cache miss). As siblings
- * dist/sdk-sts.cjs and dist/sdk-sso.cjs, with the SDK clients bundled into them, the cache-hit path never
- * reads them, and an STS user never reads the SSO clients.
+ * The STS, SSO and IAM adapters import() their SDK module on their first call (a cache miss; IAM for
+ * `rotate`). As siblings dist/sdk-sts.cjs, dist/sdk-sso.cjs and dist/sdk-iam.cjs, with the SDK clients bundled
+ * into them, the cache-hit path never reads them, and an STS user never reads the SSO clients.
  */
 const sdkChunksAsSiblings: NonNullable<Options["esbuildPlugins"]>[number] = {
   name: "sdk-chunks-as-siblings",
   setup(build) {
     // From sdk-provider's source (`./sdk-sts.js`) or its built ESM chunk (`./sdk-sts-<hash>.js`).
-    build.onResolve({ filter: /^\.\/sdk-(sts|sso)(-[\w-]+)?\.js$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/sdk-(sts|sso|iam)(-[\w-]+)?\.js$/ }, (args) =>
       args.importer.includes("sdk-provider")
         ? { path: `./${args.path.slice(2, 9)}.cjs`, external: true }
         : undefined,
@@ -49,6 +49,7 @@ export default defineConfig({
     jose,
     "sdk-sts": "../sdk-provider/src/sts/sdk-sts.ts",
     "sdk-sso": "../sdk-provider/src/sso/sdk-sso.ts",
+    "sdk-iam": "../sdk-provider/src/iam/sdk-iam.ts",
   },
   format: ["cjs"],
   outExtension: () => ({ js: ".cjs" }),

@@ -24,6 +24,7 @@ export type { SourceLocation, VaultErrorCode, VaultErrorOptions } from "./errors
 export { isVaultError, VAULT_ERROR_CODES, VaultError } from "./errors.js";
 export * from "./keystore/index.js";
 export { redactExternal } from "./redact.js";
+export { type RotateDeps, type Rotated, type RotateInput, rotateStoredKey } from "./rotate/rotate-key.js";
 export * from "./session/index.js";
 export {
   awsCliCacheName,

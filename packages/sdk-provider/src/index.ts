@@ -19,6 +19,8 @@ export {
   limitsFromEnv,
   minTtlSeconds,
   type PlanRequest,
+  type RotateRequest,
+  type RotateResult,
   stderrTrace,
   type Vault,
   type VaultCredentials,

@@ -8,6 +8,7 @@ import { exportCommand } from "./export.js";
 import { listCommand } from "./list.js";
 import { loginCommand } from "./login.js";
 import { removeCommand } from "./remove.js";
+import { rotateCommand } from "./rotate.js";
 
 /** The subcommands, in the order `--help` shows them. */
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   execCommand,
   exportCommand,
   loginCommand,
+  rotateCommand,
   clearCommand,
   explainCommand,
   completionCommand,

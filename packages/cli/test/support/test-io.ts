@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Clock, Lock, RunProcess, Sts } from "@vault-cli/core";
+import type { Clock, Iam, Lock, RunProcess, Sleep, Sts } from "@vault-cli/core";
 import { fakeRunProcess, memoryLock } from "@vault-cli/core/testing";
 import type { VaultDeps } from "@vault-cli/sdk-provider";
 import { tempDir } from "@vault-cli/test-support";
@@ -40,6 +40,9 @@ export interface RunOptions {
   readonly sts?: Sts;
   readonly lock?: Lock;
   readonly runProcess?: RunProcess;
+  /** rotate's IAM; default none (the vault's real one, which a test must not reach). */
+  readonly iam?: Iam;
+  readonly sleep?: Sleep;
   /** exec's child; default records nothing and fails the test if it is called. */
   readonly runChild?: RunChild;
   readonly stdoutIsTTY?: boolean;
@@ -83,6 +86,8 @@ export async function runCli(
     vaultDeps: {
       ...(options.openKeystore ? { openKeystore: options.openKeystore } : {}),
       sts: options.sts ?? noSts,
+      ...(options.iam ? { iam: options.iam } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
       lock: options.lock ?? memoryLock(),
       runProcess: options.runProcess ?? fakeRunProcess({}),
     },

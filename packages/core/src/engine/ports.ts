@@ -69,6 +69,27 @@ export interface CallerIdentity {
   readonly userId: string;
 }
 
+/** Where IAM calls go, and who signs them. */
+export interface IamInput {
+  /** Named in every error, with the call. */
+  readonly profile: string;
+  readonly credentials: AwsCredentials;
+  /** endpoint_url of the profile, or AWS_ENDPOINT_URL(_IAM) as the adapter reads them from env. */
+  readonly endpointUrl?: string;
+  readonly region?: string;
+}
+
+/**
+ * The IAM calls `rotate` makes, on the signing user's own keys (no UserName: IAM acts on the caller). The
+ * real adapter (sdk-provider) loads @aws-sdk/client-iam on first use; failures are VaultErrors (IAM_FAILED).
+ */
+export interface Iam {
+  createAccessKey(
+    input: IamInput,
+  ): Promise<{ readonly accessKeyId: string; readonly secretAccessKey: string }>;
+  deleteAccessKey(input: IamInput & { readonly accessKeyId: string }): Promise<void>;
+}
+
 /**
  * The STS calls the engine makes. The real adapter (sdk-provider) loads @aws-sdk/client-sts only when a
  * method is first called; failures are VaultErrors (code STS_FAILED / MFA_FAILED) naming profile and call.

@@ -1,5 +1,7 @@
 export type { FakeClock } from "./fake-clock.js";
 export { fakeClock } from "./fake-clock.js";
+export type { FakeIam, FakeIamOptions, IamCall } from "./fake-iam.js";
+export { fakeIam } from "./fake-iam.js";
 export type { FakeRunProcess, ProcessRun } from "./fake-run-process.js";
 export { fakeRunProcess } from "./fake-run-process.js";
 export type { FakeSso, FakeSsoOptions, SsoApi, SsoCall } from "./fake-sso.js";

@@ -17,6 +17,7 @@ import {
   FEDERATION_POLICY,
   federatedUserName,
   federationDurationSeconds,
+  type Iam,
   isVaultError,
   type Keystore,
   type Lock,
@@ -25,7 +26,10 @@ import {
   OIDC_TOKEN_KEY_PREFIX,
   planCredentials,
   type ReadTextFile,
+  type Rotated,
   type RunProcess,
+  removeSessionsOf,
+  rotateStoredKey,
   type Sleep,
   type Sso,
   type SsoLoginPrompt,
@@ -37,6 +41,7 @@ import {
   VaultError,
 } from "@vault-cli/core";
 import { chooseBackend, type OpenKeystoreOptions, openKeystore } from "@vault-cli/keystores";
+import { lazyIam } from "../iam/lazy-iam.js";
 import { awsCliTokenCache } from "../node/aws-cli-token-cache.js";
 import { configFilePath, readConfigFile } from "../node/aws-config-file.js";
 import { defaultLockDir, fileLock } from "../node/file-lock.js";
@@ -56,6 +61,8 @@ interface Wired {
   readonly engine: Engine;
   readonly sso: Sso;
   readonly sts: Sts;
+  readonly iam: Iam;
+  readonly sleep: Sleep;
 }
 
 /** What a vault is made of. Only `env` is required; everything else has the real Node default. */
@@ -83,6 +90,8 @@ export interface VaultDeps {
   readonly clock?: Clock;
   readonly sts?: Sts;
   readonly sso?: Sso;
+  /** `rotate`'s IAM calls; default the SDK's (@aws-sdk/client-iam, an optional peer dependency). */
+  readonly iam?: Iam;
   /** Shows an SSO sign-in (page and code); default: a few lines on stderr. */
   readonly ssoLogin?: SsoLoginPrompt;
   readonly sleep?: Sleep;
@@ -111,6 +120,20 @@ export interface CredentialRequest extends PlanRequest {
   readonly mfaToken?: string;
   /** The `sdk` consumer's refresh window (fromVault's refreshWindowSeconds). */
   readonly refreshWindowSeconds?: number;
+}
+
+/** `rotate`'s request: the profile whose stored keys are replaced (or whose source's are). */
+export interface RotateRequest {
+  readonly profile: string;
+  /** Sign the IAM calls with the old key itself, not a session made from it with MFA. */
+  readonly noSession?: boolean;
+  readonly mfaToken?: string;
+}
+
+export interface RotateResult extends Rotated {
+  /** The profile whose stored keys were replaced. */
+  readonly owner: string;
+  readonly sessionsRemoved: number;
 }
 
 /** `login`'s request: the profile, and the console page and session length. */
@@ -158,6 +181,12 @@ export interface Vault {
    * keys become a federated user named after the IAM user). The URL holds a sign-in token: never log it.
    */
   consoleUrl(request: ConsoleRequest): Promise<string>;
+  /**
+   * `rotate`: replaces the stored long-term key that `request.profile`'s credentials come from (rotateStoredKey:
+   * create, prove, store, then delete the old one), then removes the sessions of the profile's chain. The IAM
+   * calls are signed by one session made once (MFA asked at most once), or with --no-session by the old key.
+   */
+  rotate(request: RotateRequest, report: (line: string) => void): Promise<RotateResult>;
   /** The environment of a command run with these credentials (exec's child). */
   commandEnv(profile: string, credentials: AwsCredentials, plan: CommandTarget): Record<string, string>;
 }
@@ -305,6 +334,50 @@ export function createVault(deps: VaultDeps): Vault {
       );
       return consoleLoginUrl(endpoints, token);
     },
+    async rotate(request, report) {
+      const config = vault.readConfig();
+      const wired = await open();
+      const stored = await vault.listKeys();
+      const storedSet = new Set(stored.credentials);
+      const plan = vault.plan(config, { profile: request.profile }, storedSet);
+      const [source] = plan.hops;
+      if (source.kind !== "stored") {
+        throw new VaultError(
+          "CREDENTIALS_MISSING",
+          `profile '${request.profile}' gets its credentials from ${source.kind}, not stored long-term keys: nothing to rotate`,
+          { profile: request.profile, data: { backend } },
+        );
+      }
+      const owner = source.profile;
+      const ownerPlan = signingPlan(
+        vault.plan(config, { profile: owner, noSession: request.noSession }, storedSet),
+      );
+      const how = ownerPlan.hops.length > 1 ? "a new session made with MFA" : "the key itself";
+      report(`Rotating the key stored for '${owner}', signing with ${how}`);
+      const signer = await wired.engine.getCredentials(ownerPlan, {
+        noCache: true,
+        minTtlSeconds: 0,
+        ...(request.mfaToken ? { mfaToken: request.mfaToken } : {}),
+      });
+      const rotated = await rotateStoredKey(
+        { ...wired, clock },
+        {
+          owner,
+          signer,
+          region: ownerPlan.region ?? source.region,
+          ...(source.endpointUrl ? { endpointUrl: source.endpointUrl } : {}),
+          report,
+        },
+      );
+      // Sessions made from the old key (aws-vault clears those of the profile's chain).
+      const after = await vault.listKeys();
+      let sessionsRemoved = 0;
+      for (const profile of new Set(plan.hops.map((hop) => hop.profile))) {
+        sessionsRemoved += await removeSessionsOf(wired.keystore, after, profile);
+      }
+      report(`Deleted ${sessionsRemoved} sessions`);
+      return { ...rotated, owner, sessionsRemoved };
+    },
     commandEnv: (profile, credentials, plan) => commandEnv(env, profile, credentials, plan),
   };
   return vault;
@@ -329,6 +402,7 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<Wired> {
     }));
   const sso = deps.sso ?? lazySso({ env, trace, clock });
   const sts = deps.sts ?? lazySts({ env, trace });
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const engine = createEngine({
     keystore,
     sts,
@@ -338,7 +412,7 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<Wired> {
     listenForAuthorization: async () =>
       (await import("../node/authorization-listener.js")).listenForAuthorization(),
     awsCliTokens: awsCliTokenCache(deps.homeDir ?? env.HOME ?? homedir()),
-    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    sleep,
     clock,
     mfaPrompt: deps.mfaPrompt ?? noMfaPrompt,
     lock: deps.lock ?? fileLock({ trace, timeoutMs: limits.lockTimeoutMs, dir: defaultLockDir() }),
@@ -350,7 +424,7 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<Wired> {
     ...(trace ? { trace } : {}),
     ...(deps.warn ? { warn: deps.warn } : {}),
   });
-  return { keystore, engine, sso, sts };
+  return { keystore, engine, sso, sts, iam: deps.iam ?? lazyIam({ env, trace }), sleep };
 }
 
 /** The MfaPrompt of a vault that cannot ask anyone: MFA_REQUIRED, naming the device. */
@@ -360,6 +434,17 @@ export const noMfaPrompt: MfaPrompt = async ({ profile, mfaSerial }) => {
     data: { mfaSerial },
   });
 };
+
+/**
+ * The plan whose credentials sign `rotate`'s IAM calls: the owner's keys, or a session of them when it is made
+ * with MFA. IAM refuses GetSessionToken credentials made without MFA, so such a session is left out.
+ */
+function signingPlan(plan: CredentialPlan): CredentialPlan {
+  const [source, ...steps] = plan.hops;
+  const last = steps.at(-1);
+  if (last?.kind === "GetSessionToken" && last.mfa.kind === "none") return { ...plan, hops: [source] };
+  return plan;
+}
 
 /** handedOutDurationSeconds sets the lifetime of what is handed out, never the shared MFA session's. */
 function planEnv(env: Env, seconds: number | undefined): Env {

@@ -3,6 +3,8 @@ export {
   type CredentialRequest,
   createVault,
   type PlanRequest,
+  type RotateRequest,
+  type RotateResult,
   type Vault,
   type VaultCredentials,
   type VaultDeps,
