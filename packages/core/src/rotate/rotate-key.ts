@@ -1,3 +1,4 @@
+import { formatGoDuration } from "../chain/parse-duration.js";
 import type { AwsCredentials, Clock, Iam, Sleep, Sts } from "../engine/ports.js";
 import { isVaultError, VaultError } from "../errors.js";
 import type { Keystore } from "../keystore/keystore.js";
@@ -96,7 +97,13 @@ export async function rotateStoredKey(deps: RotateDeps, input: RotateInput): Pro
   try {
     await retried(deps, wait, () => deps.sts.getCallerIdentity({ ...where, credentials: fresh }));
   } catch (error) {
-    throw failed("check", `the new key ${newId} did not work within ${wait / 1000}s`, error, await undo());
+    const within = formatGoDuration(wait / 1000);
+    throw failed(
+      "check",
+      `the new key ${newId} did not work within ${within} (VAULT_CLI_ROTATE_WAIT)`,
+      error,
+      await undo(),
+    );
   }
   report(`The new key ${newId} works`);
 

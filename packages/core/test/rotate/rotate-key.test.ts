@@ -121,7 +121,7 @@ describe("rotateStoredKey", () => {
     const error = await failure(rotateStoredKey({ ...deps }, { ...input, waitMs: 10_000 }));
     expect(error.data.step).toBe("check");
     expect(error.message).toMatch(
-      /^rotating the key of 'jon': the new key \*\*\*\*0001 did not work within 10s: /,
+      /^rotating the key of 'jon': the new key \*\*\*\*0001 did not work within 10s \(VAULT_CLI_ROTATE_WAIT\): /,
     );
     expect(error.message).toMatch(
       /The new key \*\*\*\*0001 was deleted again; \*\*\*\*OLD1 is still stored and active\.$/,

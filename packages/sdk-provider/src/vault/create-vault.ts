@@ -367,6 +367,7 @@ export function createVault(deps: VaultDeps): Vault {
           region: ownerPlan.region ?? source.region,
           ...(source.endpointUrl ? { endpointUrl: source.endpointUrl } : {}),
           report,
+          waitMs: limitsFromEnv(env).rotateWaitMs,
         },
       );
       // Sessions made from the old key (aws-vault clears those of the profile's chain).

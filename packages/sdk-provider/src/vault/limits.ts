@@ -16,6 +16,8 @@ export interface Limits {
   readonly processOutputBytes: number;
   /** Waiting for another vault-cli that holds the lock of the same cache item. */
   readonly lockTimeoutMs: number;
+  /** `rotate`: waiting for IAM to let a new key work, and to delete the old one. */
+  readonly rotateWaitMs: number;
 }
 
 interface LimitSpec {
@@ -67,6 +69,14 @@ export const LIMITS: readonly LimitSpec[] = [
     key: "lockTimeoutMs",
     variable: "VAULT_CLI_LOCK_TIMEOUT",
     default: 120_000,
+    unit: "ms",
+    min: 100,
+    max: DAY_MS,
+  },
+  {
+    key: "rotateWaitMs",
+    variable: "VAULT_CLI_ROTATE_WAIT",
+    default: 60_000,
     unit: "ms",
     min: 100,
     max: DAY_MS,
