@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandEnv, credentialVariables, helperEnv } from "../src/child-env.js";
+import { commandEnv, credentialVariables, helperEnv, serverCommandEnv } from "../src/child-env.js";
 
 const session = {
   accessKeyId: "ASIA1",
@@ -89,6 +89,62 @@ describe("commandEnv", () => {
       AWS_VAULT: "dev",
       AWS_ACCESS_KEY_ID: "AKIA1",
       AWS_SECRET_ACCESS_KEY: "s",
+      AWS_REGION: "us-east-1",
+    });
+  });
+
+  it("exports the profile's endpoint_url as AWS_ENDPOINT_URL, over an inherited one", () => {
+    const env = commandEnv({ AWS_ENDPOINT_URL: "http://old" }, "dev", session, {
+      endpointUrl: "https://vpce",
+    });
+    expect(env.AWS_ENDPOINT_URL).toBe("https://vpce");
+    expect(commandEnv({ AWS_ENDPOINT_URL: "http://old" }, "dev", session, {}).AWS_ENDPOINT_URL).toBe(
+      "http://old",
+    );
+  });
+});
+
+describe("serverCommandEnv", () => {
+  const stale = {
+    PATH: "/bin",
+    AWS_ACCESS_KEY_ID: "AKIAOUTER",
+    AWS_SECRET_ACCESS_KEY: "outer",
+    AWS_SESSION_TOKEN: "outer-token",
+    AWS_VAULT_FILE_PASSPHRASE: "pw",
+    AWS_PROFILE: "other",
+    AWS_DEFAULT_PROFILE: "other",
+    AWS_CREDENTIAL_EXPIRATION: "2026-01-01T00:00:00Z",
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://169.254.170.2/x",
+    AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/x",
+    AWS_CONTAINER_AUTHORIZATION_TOKEN: "tok",
+    AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: "/t",
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_EC2_METADATA_SERVICE_ENDPOINT: "http://169.254.169.254",
+    AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: "IPv6",
+    AWS_REGION: "us-east-1",
+  };
+
+  it("gives no keys and no stale endpoint: AWS_VAULT, the region, endpoint_url and the server's variables", () => {
+    const server = {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:1",
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: "t",
+    };
+    expect(
+      serverCommandEnv(stale, "dev", { region: "eu-west-1", endpointUrl: "https://vpce" }, server),
+    ).toEqual({
+      PATH: "/bin",
+      AWS_VAULT: "dev",
+      AWS_REGION: "eu-west-1",
+      AWS_DEFAULT_REGION: "eu-west-1",
+      AWS_ENDPOINT_URL: "https://vpce",
+      ...server,
+    });
+  });
+
+  it("keeps the caller's region when the profile names none", () => {
+    expect(serverCommandEnv(stale, "dev", {}, {})).toEqual({
+      PATH: "/bin",
+      AWS_VAULT: "dev",
       AWS_REGION: "us-east-1",
     });
   });

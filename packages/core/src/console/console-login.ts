@@ -27,12 +27,11 @@ const FEDERATION_SECONDS = { min: 900, max: 129_600, default: 3600 } as const;
 
 /** `--duration` > AWS_FEDERATION_TOKEN_TTL > 1h, within what GetFederationToken allows. */
 export function federationDurationSeconds(env: Env, flagSeconds: number | undefined): number {
+  if (flagSeconds === undefined && !env.AWS_FEDERATION_TOKEN_TTL) return FEDERATION_SECONDS.default;
   const [seconds, origin] =
     flagSeconds !== undefined
       ? [flagSeconds, "--duration"]
-      : env.AWS_FEDERATION_TOKEN_TTL
-        ? [parseGoDuration(env.AWS_FEDERATION_TOKEN_TTL), "AWS_FEDERATION_TOKEN_TTL"]
-        : [FEDERATION_SECONDS.default, "default"];
+      : [parseGoDuration(env.AWS_FEDERATION_TOKEN_TTL ?? ""), "AWS_FEDERATION_TOKEN_TTL"];
   if (seconds === undefined || seconds < FEDERATION_SECONDS.min || seconds > FEDERATION_SECONDS.max) {
     throw new VaultError(
       "CONFIG_INVALID_SETTING",
@@ -48,8 +47,8 @@ export function federationDurationSeconds(env: Env, flagSeconds: number | undefi
  * to the 32 characters STS allows.
  */
 export function federatedUserName(arn: string): string {
-  const resource = arn.split(":").slice(5).join(":");
-  const name = resource === "root" ? "root" : (resource.split("/").at(-1) ?? "");
+  // The resource part: `user/<path>/<name>`, or `root` (whose last part is itself).
+  const name = (arn.split(":")[5] ?? "").split("/").at(-1) ?? "";
   const cleaned = name.replace(/[^\w+=,.@-]/g, "").slice(0, 32);
   return cleaned.length >= 2 ? cleaned : "vault-cli";
 }

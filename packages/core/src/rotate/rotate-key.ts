@@ -1,6 +1,6 @@
 import { formatGoDuration } from "../chain/parse-duration.js";
 import type { AwsCredentials, Clock, Iam, Sleep, Sts } from "../engine/ports.js";
-import { isVaultError, VaultError } from "../errors.js";
+import { VaultError } from "../errors.js";
 import type { Keystore } from "../keystore/keystore.js";
 import { maskKey } from "../keystore/mask-key.js";
 import { decodeMasterCredentials, encodeMasterCredentials } from "../keystore/master-credentials.js";
@@ -148,5 +148,5 @@ async function retried<T>(deps: RotateDeps, waitMs: number, call: () => Promise<
 }
 
 function reason(error: unknown): string {
-  return isVaultError(error) || error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? error.message : String(error);
 }

@@ -117,6 +117,9 @@ describe("planCredentials: what each hop carries", () => {
   it("takes region and endpoint from each hop's own profile and the plan's region from the target", () => {
     const plan = planCredentials(config, "R", storedU);
     expect(plan.region).toBe("us-east-1");
+    // The target's endpoint_url is what exec exports: R names none, U does.
+    expect(plan.endpointUrl).toBeUndefined();
+    expect(planCredentials(config, "U", storedU).endpointUrl).toBe("http://localhost:4566");
     expect(plan.hops.map((hop) => [hop.profile, hop.region, hop.endpointUrl])).toEqual([
       ["U", "eu-west-1", "http://localhost:4566"],
       ["U", "eu-west-1", "http://localhost:4566"],

@@ -28,6 +28,12 @@ describe("console login", () => {
       "AssumeRole",
     ]);
     expect(consolePlan(role)).toBe(role);
+    // A plan with no step at all (an SSO profile) is used as it is.
+    const sso = plan(
+      "[profile s]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = r\n",
+      "s",
+    );
+    expect(consolePlan(sso)).toBe(sso);
   });
 
   it("names the federated user after the IAM user, within STS's 32 characters", () => {
@@ -36,6 +42,21 @@ describe("console login", () => {
     expect(federatedUserName("arn:aws:iam::123456789012:root")).toBe("root");
     expect(federatedUserName(`arn:aws:iam::123456789012:user/${"x".repeat(40)}`)).toBe("x".repeat(32));
     expect(federatedUserName("arn:aws:iam::123456789012:user/é")).toBe("vault-cli");
+    expect(federatedUserName("arn:aws:iam::123456789012:user/ab")).toBe("ab");
+    expect(federatedUserName("arn:aws:iam::123456789012:user/a")).toBe("vault-cli");
+  });
+
+  it("accepts exactly 15m and 36h, refuses a second less or more, with a setting error naming the source", () => {
+    expect(federationDurationSeconds({}, 900)).toBe(900);
+    expect(federationDurationSeconds({}, 129_600)).toBe(129_600);
+    for (const seconds of [899, 129_601]) {
+      try {
+        federationDurationSeconds({}, seconds);
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toMatchObject({ code: "CONFIG_INVALID_SETTING", data: { origin: "--duration" } });
+      }
+    }
   });
 
   it("takes --duration, else AWS_FEDERATION_TOKEN_TTL, else 1h, within 15m to 36h", () => {
@@ -69,8 +90,12 @@ describe("console login", () => {
       federation: "https://signin.amazonaws.cn/federation",
       destination: "https://cn-north-1.console.amazonaws.cn/s3/home?region=cn-north-1",
     });
-    expect(consoleEndpoints("us-gov-west-1", undefined).federation).toBe(
-      "https://signin.amazonaws-us-gov.com/federation",
+    expect(consoleEndpoints("us-gov-west-1", undefined)).toEqual({
+      federation: "https://signin.amazonaws-us-gov.com/federation",
+      destination: "https://us-gov-west-1.console.amazonaws-us-gov.com/console/home?region=us-gov-west-1",
+    });
+    expect(consoleEndpoints("eu-west-1", "//s3/home").destination).toBe(
+      "https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1",
     );
     expect(consoleEndpoints("eu-west-1", undefined, "http://127.0.0.1:9/federation").federation).toBe(
       "http://127.0.0.1:9/federation",
@@ -90,6 +115,8 @@ describe("console login", () => {
       sessionKey: "a+b/c",
       sessionToken: "t=",
     });
+    const keysOnly = signinTokenUrl("https://f/federation", { accessKeyId: "AKIA1", secretAccessKey: "s" });
+    expect(JSON.parse(new URL(keysOnly).searchParams.get("Session")!).sessionToken).toBe("");
     const login = consoleLoginUrl(
       { federation: "https://f/federation", destination: "https://c/x?region=r&y=1" },
       "t+k/=",

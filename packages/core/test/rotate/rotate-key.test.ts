@@ -168,6 +168,9 @@ describe("rotateStoredKey", () => {
     const error = await failure(rotateStoredKey(deps, { ...input, waitMs: 4000 }));
     expect(error.data.step).toBe("delete");
     expect(error.message).toMatch(
+      /^rotating the key of 'jon': the old key \*\*\*\*OLD1 could not be deleted: /,
+    );
+    expect(error.message).toMatch(
       /The new key \*\*\*\*0001 is stored and works; \*\*\*\*OLD1 is still active: delete it in IAM \(the user's security credentials\)\.$/,
     );
     expect(await stored()).toBe("AKIANEW0001");
@@ -190,12 +193,30 @@ describe("rotateStoredKey", () => {
     });
   });
 
-  it("a profile with no stored key has nothing to rotate", async () => {
-    const { deps, input } = world();
+  it("a profile with no stored key has nothing to rotate; a damaged item is named", async () => {
+    const { deps, input, keystore } = world();
     const error = await failure(rotateStoredKey(deps, { ...input, owner: "nobody" }));
-    expect([error.code, error.message]).toEqual([
+    expect([error.code, error.message, error.profile]).toEqual([
       "CREDENTIALS_MISSING",
       "profile 'nobody' has no stored credentials to rotate",
+      "nobody",
     ]);
+    await keystore.set("jon", "{not json");
+    expect((await failure(rotateStoredKey(deps, input))).message).toContain("credentials of 'jon'");
+  });
+
+  it("tries while the wait lasts and no longer: 3 checks in 4 seconds", async () => {
+    const { deps, input, sts } = world({ checkFails: 1000 });
+    await failure(rotateStoredKey(deps, { ...input, waitMs: 4000 }));
+    expect(sts.calls.filter((call) => call.action === "GetCallerIdentity")).toHaveLength(3);
+  });
+
+  it("names a failure that is not an Error as it is", async () => {
+    const { deps, input } = world();
+    const iam = { ...deps.iam, createAccessKey: () => Promise.reject("throttled") };
+    const error = await failure(rotateStoredKey({ ...deps, iam }, input));
+    expect(error.message).toBe(
+      "rotating the key of 'jon': IAM did not create a new key: throttled. Nothing changed: ****OLD1 is still stored and active.",
+    );
   });
 });

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { parseAwsConfig, planCredentials, servedRoleInput } from "../../src/index.js";
+import { fakeClock } from "../../src/testing/index.js";
+
+const CONFIG = `[profile jon]
+region = eu-west-1
+endpoint_url = https://sts.vpce.example
+sts_regional_endpoints = regional
+[profile admin]
+source_profile = jon
+role_arn = arn:aws:iam::111111111111:role/admin
+duration_seconds = 7200
+region = eu-central-1
+`;
+const plan = (profile: string) =>
+  planCredentials(parseAwsConfig(CONFIG, "/c"), profile, { env: {}, storedProfiles: new Set(["jon"]) });
+const credentials = { accessKeyId: "ASIASERVED", secretAccessKey: "s", sessionToken: "t" };
+
+describe("servedRoleInput (the ECS server's /role-arn/ route)", () => {
+  it("assumes the role with the served credentials, for the served role's duration, no MFA or external id", () => {
+    const clock = fakeClock("2026-03-01T00:00:00Z");
+    expect(servedRoleInput(plan("admin"), "arn:aws:iam::2:role/other", credentials, clock)).toEqual({
+      profile: "admin",
+      region: "eu-central-1",
+      endpointUrl: undefined,
+      stsRegionalEndpoints: undefined,
+      credentials,
+      roleArn: "arn:aws:iam::2:role/other",
+      roleSessionName: `${Date.parse("2026-03-01T00:00:00Z")}000000`,
+      durationSeconds: 7200,
+    });
+  });
+
+  it("a user profile: 1 hour, through the profile's own STS endpoint and region", () => {
+    const input = servedRoleInput(plan("jon"), "arn:aws:iam::2:role/other", credentials, fakeClock());
+    expect(input).toMatchObject({
+      profile: "jon",
+      region: "eu-west-1",
+      endpointUrl: "https://sts.vpce.example",
+      stsRegionalEndpoints: "regional",
+      durationSeconds: 3600,
+    });
+  });
+});
