@@ -84,6 +84,91 @@ describe("exec's server flags", () => {
   });
 });
 
+describe("exec --lazy, and what a server says", () => {
+  const world = () => {
+    const clock = fakeClock();
+    const sts = fakeSts({ clock });
+    const keystore = memoryKeystore({
+      jon: encodeMasterCredentials({ accessKeyId: "AKIAJONSERVER", secretAccessKey: "jon-secret" }),
+    });
+    return { clock, sts, keystore };
+  };
+
+  it("--lazy: nothing is fetched before the command starts; its first request fetches; the region is planned", async () => {
+    const { clock, sts, keystore } = world();
+    let beforeRequest = -1;
+    let region: string | undefined;
+    const r = await runCli(["exec", "--ecs-server", "--lazy", "jon", "--", "app"], {
+      config: CONFIG,
+      clock,
+      sts,
+      openKeystore: async () => keystore,
+      prompt: scriptedPrompt(["123456"]).prompt,
+      runChild: async (_command, _args, env) => {
+        beforeRequest = sts.calls.length;
+        region = env.AWS_REGION;
+        const answer = await fetch(env.AWS_CONTAINER_CREDENTIALS_FULL_URI!, {
+          headers: { Authorization: env.AWS_CONTAINER_AUTHORIZATION_TOKEN! },
+        });
+        // The terminal is the command's now: the MFA code cannot be asked, and the request says why.
+        expect(answer.status).toBe(500);
+        return 0;
+      },
+    });
+    expect(r.code).toBe(0);
+    expect(beforeRequest).toBe(0);
+    expect(region).toBe("us-east-1");
+  });
+
+  it("says which server serves the command, unless AWS_VAULT_DISABLE_HELP_MESSAGE=1", async () => {
+    const said: string[] = [];
+    for (const [flag, env] of [
+      ["--ecs-server", {}],
+      ["--ec2-server", {}],
+      ["--ecs-server", { AWS_VAULT_DISABLE_HELP_MESSAGE: "1" }],
+    ] as const) {
+      const { clock, sts, keystore } = world();
+      const r = await runCli(["exec", flag, "jon", "--", "app"], {
+        config: CONFIG,
+        env,
+        clock,
+        sts,
+        openKeystore: async () => keystore,
+        prompt: scriptedPrompt(["123456"]).prompt,
+        runChild: async () => 0,
+      });
+      said.push(r.stderr.replace(/127\.0\.0\.1:\d+/, "127.0.0.1:PORT"));
+    }
+    expect(said).toEqual([
+      "Serving credentials of 'jon' to the command as an ECS credentials endpoint on http://127.0.0.1:PORT\n",
+      "Serving credentials of 'jon' to the command as EC2 instance metadata on http://127.0.0.1:PORT; any process on this machine can read them while it runs\n",
+      "",
+    ]);
+  });
+
+  it("without a command: the subshell notice on a terminal, after the server's", async () => {
+    const { clock, sts, keystore } = world();
+    let shell = "";
+    const r = await runCli(["exec", "--ecs-server", "jon"], {
+      config: CONFIG,
+      env: { SHELL: "/bin/zsh" },
+      stdoutIsTTY: true,
+      clock,
+      sts,
+      openKeystore: async () => keystore,
+      prompt: scriptedPrompt(["123456"]).prompt,
+      runChild: async (command) => {
+        shell = command;
+        return 0;
+      },
+    });
+    expect(shell).toBe("/bin/zsh");
+    expect(r.stderr).toMatch(
+      /on http:\/\/127\.0\.0\.1:\d+\nStarting subshell \/bin\/zsh, use `exit` to exit the subshell\n$/,
+    );
+  });
+});
+
 describe("exec without a server", () => {
   it("exports the profile's endpoint_url as AWS_ENDPOINT_URL (ByteNess), with the keys", async () => {
     const clock = fakeClock();
