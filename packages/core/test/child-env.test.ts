@@ -142,10 +142,8 @@ describe("serverCommandEnv", () => {
   });
 
   it("keeps the caller's region when the profile names none", () => {
-    expect(serverCommandEnv(stale, "dev", {}, {})).toEqual({
-      PATH: "/bin",
-      AWS_VAULT: "dev",
-      AWS_REGION: "us-east-1",
-    });
+    const env = serverCommandEnv(stale, "dev", {}, {});
+    expect(env).toEqual({ PATH: "/bin", AWS_VAULT: "dev", AWS_REGION: "us-east-1" });
+    expect(Object.keys(env)).not.toContain("AWS_ENDPOINT_URL");
   });
 });

@@ -36,7 +36,7 @@ export async function openConsole(io: CliIo, url: string): Promise<void> {
     const failed = new Promise<never>((_, reject) => {
       const fail = (why: string) =>
         reject(
-          new VaultError("UNSUPPORTED", `${why}; run 'vault-cli login --stdout' to print the URL instead`),
+          new VaultError("PROCESS_FAILED", `${why}; run 'vault-cli login --stdout' to print the URL instead`),
         );
       openBrowser(io, `${server.url}${path}`, (opener) => fail(`could not open a browser (${opener})`));
       timer = setTimeout(

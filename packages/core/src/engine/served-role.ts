@@ -19,7 +19,7 @@ export function servedRoleInput(
   const last = plan.hops.at(-1) ?? plan.hops[0];
   return {
     profile: plan.target,
-    region: plan.region ?? last.region,
+    region: last.region,
     endpointUrl: last.endpointUrl,
     stsRegionalEndpoints: last.stsRegionalEndpoints,
     credentials,

@@ -44,6 +44,7 @@ describe("console login", () => {
     expect(federatedUserName("arn:aws:iam::123456789012:user/é")).toBe("vault-cli");
     expect(federatedUserName("arn:aws:iam::123456789012:user/ab")).toBe("ab");
     expect(federatedUserName("arn:aws:iam::123456789012:user/a")).toBe("vault-cli");
+    expect(federatedUserName("not-an-arn")).toBe("vault-cli");
   });
 
   it("accepts exactly 15m and 36h, refuses a second less or more, with a setting error naming the source", () => {

@@ -12,8 +12,12 @@ role_arn = arn:aws:iam::111111111111:role/admin
 duration_seconds = 7200
 region = eu-central-1
 `;
-const plan = (profile: string) =>
-  planCredentials(parseAwsConfig(CONFIG, "/c"), profile, { env: {}, storedProfiles: new Set(["jon"]) });
+const plan = (profile: string, durationSeconds?: number) =>
+  planCredentials(parseAwsConfig(CONFIG, "/c"), profile, {
+    env: {},
+    storedProfiles: new Set(["jon"]),
+    ...(durationSeconds ? { durationSeconds } : {}),
+  });
 const credentials = { accessKeyId: "ASIASERVED", secretAccessKey: "s", sessionToken: "t" };
 
 describe("servedRoleInput (the ECS server's /role-arn/ route)", () => {
@@ -29,6 +33,34 @@ describe("servedRoleInput (the ECS server's /role-arn/ route)", () => {
       roleSessionName: `${Date.parse("2026-03-01T00:00:00Z")}000000`,
       durationSeconds: 7200,
     });
+  });
+
+  it("a role reached through an MFA session: the role's own duration, not the session's", () => {
+    const config = `[profile jon]
+region = eu-west-1
+mfa_serial = arn:aws:iam::111111111111:mfa/jon
+[profile admin]
+source_profile = jon
+role_arn = arn:aws:iam::111111111111:role/admin
+mfa_serial = arn:aws:iam::111111111111:mfa/jon
+duration_seconds = 1800
+`;
+    const chained = planCredentials(parseAwsConfig(config, "/c"), "admin", {
+      env: {},
+      storedProfiles: new Set(["jon"]),
+    });
+    expect(chained.hops.map((hop) => hop.kind)).toEqual(["stored", "GetSessionToken", "AssumeRole"]);
+    expect(
+      servedRoleInput(chained, "arn:aws:iam::2:role/other", credentials, fakeClock()).durationSeconds,
+    ).toBe(1800);
+  });
+
+  it("a user whose session lasts 2 hours: the served role still gets 1 hour", () => {
+    const user = plan("jon", 7200);
+    expect(user.hops.at(-1)).toMatchObject({ kind: "GetSessionToken", durationSeconds: 7200 });
+    expect(servedRoleInput(user, "arn:aws:iam::2:role/other", credentials, fakeClock()).durationSeconds).toBe(
+      3600,
+    );
   });
 
   it("a user profile: 1 hour, through the profile's own STS endpoint and region", () => {
