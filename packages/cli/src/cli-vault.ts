@@ -2,6 +2,7 @@ import { isVaultError, VaultError } from "@vault-cli/core";
 import { createVault, stderrTrace, type Vault } from "@vault-cli/sdk-provider";
 import { type GlobalFlags, keystoreOverrides } from "./global-flags.js";
 import type { CliIo } from "./io.js";
+import { defaultBackendNotice } from "./keystore/default-backend-notice.js";
 import { mfaPrompt } from "./mfa/mfa-prompt.js";
 import { cliSsoLogin } from "./sso/sso-login.js";
 
@@ -18,6 +19,7 @@ export function cliVault(io: CliIo, globals: GlobalFlags): Vault {
     clock: io.now,
     ...(globals.backend ? { backend: globals.backend } : {}),
     promptPassphrase: (dir) => askPassphrase(io, dir),
+    onDefaultBackend: defaultBackendNotice(io),
     mfaPrompt: mfaPrompt(globals.prompt, io.prompt, io.env),
     ssoLogin: cliSsoLogin(io, globals.noBrowser === true),
     ...(globals.debug ? { trace: stderrTrace(io.stderr) } : {}),

@@ -11,6 +11,7 @@ export interface GlobalFlags {
   readonly passCmd?: string;
   readonly passPrefix?: string;
   readonly keyctlScope?: string;
+  readonly secretServiceCollection?: string;
   readonly prompt?: string;
   readonly debug?: boolean;
   readonly noBrowser?: boolean;
@@ -72,6 +73,14 @@ export const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
     env: "AWS_VAULT_KEYCTL_SCOPE",
     help: "keyctl: user, usersession or session",
     fallback: "$AWS_VAULT_KEYCTL_SCOPE, default user",
+  },
+  {
+    name: "secret-service-collection",
+    key: "secretServiceCollection",
+    value: "NAME",
+    env: "AWS_VAULT_SECRET_SERVICE_COLLECTION_NAME",
+    help: "secret-service: collection of the items",
+    fallback: "$AWS_VAULT_SECRET_SERVICE_COLLECTION_NAME, default awsvault",
   },
   {
     name: "prompt",

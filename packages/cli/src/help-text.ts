@@ -10,9 +10,12 @@ interface BackendHelp {
   readonly available: readonly string[];
   /** The one a command would open (chooseBackend). */
   readonly chosen: string;
+  /** Why, when the platform default chose it. */
+  readonly why?: string | undefined;
 }
 
 const BACKEND_SUMMARY: Readonly<Record<string, string>> = {
+  "secret-service": "Secret Service on the D-Bus session bus (GNOME Keyring, KeePassXC)",
   keyctl: "Linux kernel keyring (keyctl)",
   pass: "pass, the GnuPG password store",
   file: "encrypted files in aws-vault's format ($AWS_VAULT_FILE_PASSPHRASE or a prompt)",
@@ -38,7 +41,7 @@ ${rows}
 Global flags (before or after the command):
 ${globals.join("\n")}
 
-Keystore backends (now: ${keystores.chosen}):
+Keystore backends (now: ${keystores.chosen}${keystores.why ? `: ${keystores.why}` : ""}):
 ${backendRows(keystores)}
 `;
 }
@@ -47,7 +50,7 @@ function backendRows({ backends, available }: BackendHelp): string {
   return backends
     .map((name) => {
       const state = available.includes(name) ? "available" : "not available here";
-      return `  ${name.padEnd(8)}${state.padEnd(20)}${BACKEND_SUMMARY[name] ?? ""}`;
+      return `  ${name.padEnd(16)}${state.padEnd(20)}${BACKEND_SUMMARY[name] ?? ""}`;
     })
     .join("\n");
 }

@@ -34,6 +34,14 @@ export interface CliIo {
   /** Stand-ins for the vault's outside world (tests); main.ts leaves the real ones to createVault. */
   readonly vaultDeps?: Pick<
     VaultDeps,
-    "openKeystore" | "sts" | "sso" | "iam" | "sleep" | "lock" | "runProcess" | "readTextFile"
+    | "openKeystore"
+    | "onDefaultBackend"
+    | "sts"
+    | "sso"
+    | "iam"
+    | "sleep"
+    | "lock"
+    | "runProcess"
+    | "readTextFile"
   >;
 }

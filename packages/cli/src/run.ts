@@ -57,8 +57,14 @@ async function showHelp(topic: string | undefined, io: CliIo, globals: GlobalFla
   }
   const env = { ...io.env, ...keystoreOverrides(globals) };
   const available = await availableBackends({ env, platform: io.platform });
-  const chosen = chooseBackend({ backend: globals.backend, env, platform: io.platform });
-  io.stdout(helpText(COMMANDS, { backends: BACKENDS, available, chosen }));
+  const { backend: chosen, chosenBy } = await chooseBackend({
+    backend: globals.backend,
+    env,
+    platform: io.platform,
+    homeDir: io.homedir,
+  });
+  chosenBy?.connection?.close();
+  io.stdout(helpText(COMMANDS, { backends: BACKENDS, available, chosen, why: chosenBy?.reason }));
   return EXIT.ok;
 }
 

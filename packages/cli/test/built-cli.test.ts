@@ -17,7 +17,10 @@ describe("the built vault-cli binary", () => {
   });
 
   it("explains a profile of the example config", () => {
-    const { code, stdout, stderr } = runBuilt(["explain", "prod-readonly"], { AWS_CONFIG_FILE: exampleFile });
+    const { code, stdout, stderr } = runBuilt(["explain", "prod-readonly"], {
+      AWS_CONFIG_FILE: exampleFile,
+      AWS_VAULT_BACKEND: "file",
+    });
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toContain("AssumeRole arn:aws:iam::333333333333:role/readonly for 'prod-readonly'");
@@ -27,7 +30,10 @@ describe("the built vault-cli binary", () => {
     const { configFile } = tempConfig(
       "[profile u]\n[profile r]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = uu\n",
     );
-    const { code, stdout, stderr } = runBuilt(["explain", "r"], { AWS_CONFIG_FILE: configFile });
+    const { code, stdout, stderr } = runBuilt(["explain", "r"], {
+      AWS_CONFIG_FILE: configFile,
+      AWS_VAULT_BACKEND: "file",
+    });
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/^vault-cli: error: explain: /);

@@ -8,11 +8,15 @@ import { tempConfig } from "./support/test-io.js";
 
 beforeAll(assertBuilt);
 
-/** A fresh HOME with an empty config and no file passphrase in the environment. */
+/** A fresh HOME with an empty config, the file backend and no file passphrase in the environment. */
 function setup() {
   const { home, configFile } = tempConfig("");
   const dir = join(home, "keys");
-  return { dir, configFile, env: { HOME: home, AWS_CONFIG_FILE: configFile, AWS_VAULT_FILE_DIR: dir } };
+  return {
+    dir,
+    configFile,
+    env: { HOME: home, AWS_CONFIG_FILE: configFile, AWS_VAULT_BACKEND: "file", AWS_VAULT_FILE_DIR: dir },
+  };
 }
 
 describe("prompts on the controlling terminal (built binary on a pseudo-terminal)", () => {

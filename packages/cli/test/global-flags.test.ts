@@ -80,7 +80,9 @@ describe("global flags", () => {
     const bin = tempDir("path");
     writeFileSync(join(bin, "pass"), "#!/bin/sh\n");
     chmodSync(join(bin, "pass"), 0o755);
-    const { stdout } = await runCli(["--pass-cmd", "pass", "--help"], { env: { PATH: bin } });
+    const { stdout } = await runCli(["--pass-cmd", "pass", "--help"], {
+      env: { PATH: bin, AWS_VAULT_BACKEND: "file" },
+    });
     for (const flag of [
       "--backend",
       "--file-dir",
@@ -91,8 +93,15 @@ describe("global flags", () => {
     ]) {
       expect(stdout).toContain(`  ${flag} `);
     }
-    expect(stdout).toMatch(/Keystore backends \(now: file\):\n {2}keyctl +not available here/);
+    expect(stdout).toMatch(
+      /Keystore backends \(now: file\):\n {2}secret-service +not available here .*\n {2}keyctl +not available here/,
+    );
     expect(stdout).toMatch(/\n {2}pass +available /);
     expect(stdout).toMatch(/\n {2}file +available /);
+    // Without a choice, the platform default and why.
+    const byDefault = await runCli(["--help"], { env: { PATH: bin, AWS_VAULT_BACKEND: "" } });
+    expect(byDefault.stdout).toContain(
+      "Keystore backends (now: file: no D-Bus session bus, and no initialised pass store):\n",
+    );
   });
 });

@@ -40,7 +40,7 @@ describe("commandUsage", () => {
         --json            print JSON
 
       Global flags (see 'vault-cli --help'): --backend, --file-dir, --pass-dir, --pass-cmd, --pass-prefix,
-        --keyctl-scope, --prompt, --no-browser, --debug
+        --keyctl-scope, --secret-service-collection, --prompt, --no-browser, --debug
       "
     `);
   });
@@ -52,7 +52,7 @@ describe("commandUsage", () => {
       No flags here.
 
       Global flags (see 'vault-cli --help'): --backend, --file-dir, --pass-dir, --pass-cmd, --pass-prefix,
-        --keyctl-scope, --prompt, --no-browser, --debug
+        --keyctl-scope, --secret-service-collection, --prompt, --no-browser, --debug
       "
     `);
   });
@@ -104,23 +104,24 @@ describe("helpText", () => {
         demo  a demo
 
       Global flags (before or after the command):
-        --backend NAME        keystore backend, see below ($AWS_VAULT_BACKEND, then the platform default)
-        --file-dir DIR        file: keys directory ($AWS_VAULT_FILE_DIR, default ~/.awsvault/keys)
-        --pass-dir DIR        pass: store directory ($AWS_VAULT_PASS_PASSWORD_STORE_DIR, $PASSWORD_STORE_DIR, ~/.password-store)
-        --pass-cmd CMD        pass: program to run ($AWS_VAULT_PASS_CMD, default pass)
-        --pass-prefix PREFIX  pass: folder of the items in the store ($AWS_VAULT_PASS_PREFIX)
-        --keyctl-scope SCOPE  keyctl: user, usersession or session ($AWS_VAULT_KEYCTL_SCOPE, default user)
-        --prompt DRIVER       how to ask for MFA codes: terminal, zenity, kdialog, osascript, ykman ($AWS_VAULT_PROMPT, default terminal)
-        --no-browser          SSO: print the sign-in page and code, do not open a browser ($VAULT_CLI_NO_BROWSER)
-        --debug               trace config, keystore, cache, lock and STS steps on stderr (no secrets)
-        -h, --help            show this help; 'vault-cli <command> --help' shows a command's flags
-        -v, --version         print the version
+        --backend NAME                    keystore backend, see below ($AWS_VAULT_BACKEND, then the platform default)
+        --file-dir DIR                    file: keys directory ($AWS_VAULT_FILE_DIR, default ~/.awsvault/keys)
+        --pass-dir DIR                    pass: store directory ($AWS_VAULT_PASS_PASSWORD_STORE_DIR, $PASSWORD_STORE_DIR, ~/.password-store)
+        --pass-cmd CMD                    pass: program to run ($AWS_VAULT_PASS_CMD, default pass)
+        --pass-prefix PREFIX              pass: folder of the items in the store ($AWS_VAULT_PASS_PREFIX)
+        --keyctl-scope SCOPE              keyctl: user, usersession or session ($AWS_VAULT_KEYCTL_SCOPE, default user)
+        --secret-service-collection NAME  secret-service: collection of the items ($AWS_VAULT_SECRET_SERVICE_COLLECTION_NAME, default awsvault)
+        --prompt DRIVER                   how to ask for MFA codes: terminal, zenity, kdialog, osascript, ykman ($AWS_VAULT_PROMPT, default terminal)
+        --no-browser                      SSO: print the sign-in page and code, do not open a browser ($VAULT_CLI_NO_BROWSER)
+        --debug                           trace config, keystore, cache, lock and STS steps on stderr (no secrets)
+        -h, --help                        show this help; 'vault-cli <command> --help' shows a command's flags
+        -v, --version                     print the version
 
       Keystore backends (now: file):
-        keyctl  not available here  Linux kernel keyring (keyctl)
-        pass    not available here  pass, the GnuPG password store
-        file    available           encrypted files in aws-vault's format ($AWS_VAULT_FILE_PASSPHRASE or a prompt)
-        mystery not available here  
+        keyctl          not available here  Linux kernel keyring (keyctl)
+        pass            not available here  pass, the GnuPG password store
+        file            available           encrypted files in aws-vault's format ($AWS_VAULT_FILE_PASSPHRASE or a prompt)
+        mystery         not available here  
       "
     `);
   });

@@ -8,8 +8,13 @@ export {
   BACKENDS,
   type BackendName,
   chooseBackend,
+  type DefaultBackend,
+  defaultBackend,
+  explicitBackend,
   type OpenKeystoreOptions,
   openKeystore,
 } from "./open-keystore.js";
 export type { PassKeystore, PassKeystoreOptions } from "./pass/index.js";
 export { passKeystore } from "./pass/index.js";
+export type { SecretServiceKeystore, SecretServiceKeystoreOptions } from "./secret-service/index.js";
+export { secretServiceKeystore } from "./secret-service/index.js";

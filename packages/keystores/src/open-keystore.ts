@@ -1,23 +1,21 @@
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
+import { join } from "node:path";
 import { type Env, type Keystore, VaultError } from "@vault-cli/core";
+import type { DbusConnection } from "./dbus/dbus-connection.js";
+import { sessionBusAddress } from "./dbus/session-bus-address.js";
 import { fileDirFromEnv } from "./file/file-dir.js";
 import { fileKeystore } from "./file/file-keystore.js";
 import { keyctlKeystore } from "./keyctl/keyctl-keystore.js";
 import { passKeystore } from "./pass/pass-keystore.js";
+import { expandHome } from "./support/expand-home.js";
 import { findExecutable } from "./support/find-executable.js";
 
 /** The backends this package has, in aws-vault's order of preference. */
-export const BACKENDS = ["keyctl", "pass", "file"] as const;
+export const BACKENDS = ["secret-service", "keyctl", "pass", "file"] as const;
 export type BackendName = (typeof BACKENDS)[number];
 /** aws-vault backends that vault-cli does not have (yet). */
-const AWS_VAULT_ONLY: readonly string[] = [
-  "secret-service",
-  "keychain",
-  "wincred",
-  "kwallet",
-  "passage",
-  "winhello",
-];
+const AWS_VAULT_ONLY: readonly string[] = ["keychain", "wincred", "kwallet", "passage", "winhello"];
 
 export interface OpenKeystoreOptions {
   /** `--backend`; wins over AWS_VAULT_BACKEND and the platform default. */
@@ -27,21 +25,102 @@ export interface OpenKeystoreOptions {
   readonly promptPassphrase?: (dir: string) => Promise<string>;
   readonly platform?: NodeJS.Platform;
   readonly homeDir?: string;
+  /** Told which backend was chosen and why, when neither `backend` nor AWS_VAULT_BACKEND named one. */
+  readonly onDefault?: (choice: DefaultBackend) => void;
+}
+
+/** The backend named by `backend` or AWS_VAULT_BACKEND, or undefined when the platform default applies. */
+export function explicitBackend(options: Pick<OpenKeystoreOptions, "backend" | "env">): string | undefined {
+  return options.backend || options.env.AWS_VAULT_BACKEND || undefined;
+}
+
+export interface DefaultBackend {
+  readonly backend: BackendName;
+  /** Why, in a few words ("no D-Bus session bus ..."). */
+  readonly reason: string;
+  /** The Secret Service connection the probe opened, handed on to the keystore. */
+  readonly connection?: DbusConnection;
 }
 
 /**
- * The default backend. The OS keystores (secret-service, keychain, wincred) come later; until then
- * the encrypted file works everywhere without a desktop session.
+ * The platform default, in aws-vault's order: on Linux a Secret Service that answers on the session bus,
+ * else pass when a store is initialised (its .gpg-id exists), else the encrypted file.
  */
-function defaultBackend(_platform: NodeJS.Platform): BackendName {
-  return "file";
+export async function defaultBackend(
+  options: Pick<OpenKeystoreOptions, "env" | "platform" | "homeDir">,
+): Promise<DefaultBackend> {
+  const { env } = options;
+  const platform = options.platform ?? process.platform;
+  if (platform !== "linux" && platform !== "freebsd" && platform !== "openbsd") {
+    return {
+      backend: "file",
+      reason: `vault-cli has no ${platform === "darwin" ? "keychain" : "Credential Manager"} backend yet`,
+    };
+  }
+  const address = sessionBusAddress(env);
+  let why: string;
+  if (!address) {
+    why = "no D-Bus session bus";
+  } else {
+    const probe = await probeSecretService(address);
+    if (typeof probe !== "string") {
+      return {
+        backend: "secret-service",
+        reason: "a Secret Service answers on the D-Bus session bus",
+        connection: probe,
+      };
+    }
+    why = probe;
+  }
+  const home = options.homeDir ?? env.HOME ?? homedir();
+  const passDir = expandHome(
+    env.AWS_VAULT_PASS_PASSWORD_STORE_DIR || env.PASSWORD_STORE_DIR || join(home, ".password-store"),
+    home,
+  );
+  if (
+    existsSync(join(passDir, ".gpg-id")) &&
+    (await unavailableReason("pass", env, platform)) === undefined
+  ) {
+    return { backend: "pass", reason: `${why}; the pass store ${passDir} is initialised` };
+  }
+  return { backend: "file", reason: `${why}, and no initialised pass store` };
 }
 
-/** The backend a keystore is opened with, for everyone: `backend` > AWS_VAULT_BACKEND > the platform default. */
-export function chooseBackend(options: Pick<OpenKeystoreOptions, "backend" | "env" | "platform">): string {
-  return (
-    options.backend || options.env.AWS_VAULT_BACKEND || defaultBackend(options.platform ?? process.platform)
-  );
+/** A connection to a bus on which org.freedesktop.secrets has an owner, or why not. */
+async function probeSecretService(address: string): Promise<DbusConnection | string> {
+  let connection: DbusConnection;
+  try {
+    // node:net and the client load only here and for the secret-service backend: a file hit never needs them.
+    const { connectBus } = await import("./dbus/dbus-connection.js");
+    connection = await connectBus(address);
+  } catch {
+    return "the D-Bus session bus does not answer";
+  }
+  try {
+    const [owned] = await connection.call({
+      destination: "org.freedesktop.DBus",
+      path: "/org/freedesktop/DBus",
+      interface: "org.freedesktop.DBus",
+      member: "NameHasOwner",
+      signature: "s",
+      body: ["org.freedesktop.secrets"],
+    });
+    if (owned === true) return connection;
+  } catch {
+    // treated as no service
+  }
+  connection.close();
+  return "no Secret Service runs on the D-Bus session bus";
+}
+
+/** The backend a keystore is opened with: `backend` > AWS_VAULT_BACKEND > the platform default. */
+export async function chooseBackend(
+  options: Pick<OpenKeystoreOptions, "backend" | "env" | "platform" | "homeDir">,
+): Promise<{ readonly backend: string; readonly chosenBy?: DefaultBackend }> {
+  const named = explicitBackend(options);
+  if (named) return { backend: named };
+  const chosenBy = await defaultBackend(options);
+  return { backend: chosenBy.backend, chosenBy };
 }
 
 /** Backends that can work on this machine: file always, pass and keyctl when their programs are found. */
@@ -61,6 +140,12 @@ async function unavailableReason(
   env: Env,
   platform: NodeJS.Platform,
 ): Promise<string | undefined> {
+  if (backend === "secret-service") {
+    if (platform === "darwin" || platform === "win32") return "the Secret Service is a Linux desktop API";
+    if (!sessionBusAddress(env)) {
+      return "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set and $XDG_RUNTIME_DIR/bus does not exist)";
+    }
+  }
   if (backend === "keyctl") {
     if (platform !== "linux") return "the kernel keyring exists on Linux only";
     if (!(await findExecutable("keyctl", env)))
@@ -83,7 +168,8 @@ async function unavailableReason(
 export async function openKeystore(options: OpenKeystoreOptions): Promise<Keystore> {
   const { env } = options;
   const platform = options.platform ?? process.platform;
-  const name = chooseBackend(options);
+  const { backend: name, chosenBy } = await chooseBackend(options);
+  if (chosenBy) options.onDefault?.(chosenBy);
   const unavailable = async (code: "UNSUPPORTED" | "KEYSTORE_UNAVAILABLE", message: string) => {
     const available = (await availableBackends({ env, platform })).filter((b) => b !== name);
     return new VaultError(code, `${message}; backends available here: ${available.join(", ")}`, {
@@ -103,11 +189,23 @@ export async function openKeystore(options: OpenKeystoreOptions): Promise<Keysto
       "KEYSTORE_UNAVAILABLE",
       `keystore backend '${backend}' is not available: ${reason}`,
     );
-  return createBackend(backend, options);
+  return createBackend(backend, options, chosenBy?.connection);
 }
 
-function createBackend(backend: BackendName, options: OpenKeystoreOptions): Keystore {
+async function createBackend(
+  backend: BackendName,
+  options: OpenKeystoreOptions,
+  connection?: DbusConnection,
+): Promise<Keystore> {
   const { env } = options;
+  if (backend === "secret-service") {
+    const { secretServiceKeystore } = await import("./secret-service/secret-service-keystore.js");
+    return secretServiceKeystore({
+      collection: env.AWS_VAULT_SECRET_SERVICE_COLLECTION_NAME,
+      env,
+      ...(connection ? { connect: () => Promise.resolve(connection) } : {}),
+    });
+  }
   if (backend === "pass") {
     return passKeystore({
       command: env.AWS_VAULT_PASS_CMD,

@@ -41,10 +41,13 @@ describe("openKeystore: which backend", () => {
       message: "unknown keystore backend 'vault'; backends available here: keyctl, pass, file",
       data: { backend: "vault", available: "keyctl,pass,file" },
     });
+    expect((await fail(openKeystore({ backend: "passage", env: { PATH }, platform: "linux" }))).message).toBe(
+      "keystore backend 'passage' is not supported by vault-cli yet; backends available here: keyctl, pass, file",
+    );
     expect(
       (await fail(openKeystore({ backend: "secret-service", env: { PATH }, platform: "linux" }))).message,
     ).toBe(
-      "keystore backend 'secret-service' is not supported by vault-cli yet; backends available here: keyctl, pass, file",
+      "keystore backend 'secret-service' is not available: no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set and $XDG_RUNTIME_DIR/bus does not exist); backends available here: keyctl, pass, file",
     );
   });
 

@@ -17,6 +17,7 @@ export {
   LIMITS,
   type Limits,
   limitsFromEnv,
+  type MigrateRequest,
   minTtlSeconds,
   type PlanRequest,
   type RotateRequest,

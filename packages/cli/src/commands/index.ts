@@ -7,6 +7,7 @@ import { explainCommand } from "./explain.js";
 import { exportCommand } from "./export.js";
 import { listCommand } from "./list.js";
 import { loginCommand } from "./login.js";
+import { migrateCommand } from "./migrate.js";
 import { removeCommand } from "./remove.js";
 import { rotateCommand } from "./rotate.js";
 
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   loginCommand,
   rotateCommand,
+  migrateCommand,
   clearCommand,
   explainCommand,
   completionCommand,

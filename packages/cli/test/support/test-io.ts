@@ -85,6 +85,8 @@ export async function runCli(
     runChild: options.runChild ?? unexpected("a child process"),
     vaultDeps: {
       ...(options.openKeystore ? { openKeystore: options.openKeystore } : {}),
+      // The default backend's notice is the binary's to show (secret-service-e2e.test.ts).
+      onDefaultBackend: () => undefined,
       sts: options.sts ?? noSts,
       ...(options.iam ? { iam: options.iam } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),

@@ -22,7 +22,10 @@ import {
   type Keystore,
   type Lock,
   type MfaPrompt,
+  type MigrateEvent,
+  type MigrateResult,
   maskKey,
+  migrateKeys,
   OIDC_TOKEN_KEY_PREFIX,
   planCredentials,
   type ReadTextFile,
@@ -40,7 +43,12 @@ import {
   type Trace,
   VaultError,
 } from "@vault-cli/core";
-import { chooseBackend, type OpenKeystoreOptions, openKeystore } from "@vault-cli/keystores";
+import {
+  type DefaultBackend,
+  explicitBackend,
+  type OpenKeystoreOptions,
+  openKeystore,
+} from "@vault-cli/keystores";
 import { lazyIam } from "../iam/lazy-iam.js";
 import { awsCliTokenCache } from "../node/aws-cli-token-cache.js";
 import { configFilePath, readConfigFile } from "../node/aws-config-file.js";
@@ -78,8 +86,10 @@ export interface VaultDeps {
   readonly platform?: NodeJS.Platform;
   /** Default AWS_CONFIG_FILE, else ~/.aws/config. */
   readonly configFile?: string;
-  /** `--backend`; default AWS_VAULT_BACKEND, else the platform's (chooseBackend). */
+  /** `--backend`; default AWS_VAULT_BACKEND, else the platform's (defaultBackend). */
   readonly backend?: string;
+  /** Told which backend the platform default chose and why (the CLI's one-line notice). */
+  readonly onDefaultBackend?: (choice: DefaultBackend) => void;
   /** A keystore object to use instead of opening one (a custom backend, a test's memory keystore). */
   readonly keystore?: Keystore;
   readonly openKeystore?: (options: OpenKeystoreOptions) => Promise<Keystore>;
@@ -154,7 +164,7 @@ export interface VaultCredentials {
  */
 export interface Vault {
   readonly configFile: string;
-  /** The backend keystore() opens: named in messages even when it cannot be opened. */
+  /** The backend keystore() opens (`default` until the platform default has been chosen). */
   readonly backend: string;
   /** Reads and parses the config file (again at each call: a long-running host sees edits). */
   readConfig(): AwsConfig;
@@ -189,19 +199,32 @@ export interface Vault {
   rotate(request: RotateRequest, report: (line: string) => void): Promise<RotateResult>;
   /** The environment of a command run with these credentials (exec's child). */
   commandEnv(profile: string, credentials: AwsCredentials, plan: CommandTarget): Record<string, string>;
+  /**
+   * `migrate`: copies every long-term key from the backend `from` to `to` and verifies each copy
+   * (migrateKeys); with deleteSource the originals go only after that. Both keystores are opened with the
+   * same environment and keystore flags.
+   */
+  migrate(request: MigrateRequest, report: (event: MigrateEvent) => void): Promise<MigrateResult>;
+}
+
+export interface MigrateRequest {
+  readonly from: string;
+  readonly to: string;
+  readonly deleteSource?: boolean;
 }
 
 export function createVault(deps: VaultDeps): Vault {
   const { env, trace } = deps;
   const clock = deps.clock ?? (() => new Date());
   const configFile = deps.configFile ?? configFilePath(env, deps.homeDir);
-  const backend =
-    deps.keystore?.name ??
-    chooseBackend({ backend: deps.backend, env: keystoreEnvOf(deps), platform: deps.platform });
+  let backend =
+    deps.keystore?.name ?? explicitBackend({ backend: deps.backend, env: keystoreEnvOf(deps) }) ?? "default";
   let opened: Promise<Wired> | undefined;
 
   const open = () => {
-    opened ??= openWired(deps, clock).catch((error: unknown) => {
+    opened ??= openWired(deps, clock, (name) => {
+      backend = name;
+    }).catch((error: unknown) => {
       opened = undefined;
       throw error;
     });
@@ -210,7 +233,9 @@ export function createVault(deps: VaultDeps): Vault {
 
   const vault: Vault = {
     configFile,
-    backend,
+    get backend() {
+      return backend;
+    },
     readConfig() {
       const config = readConfigFile(configFile);
       trace?.(`config: ${configFile}: ${config.profiles.size} profiles, ${config.warnings.length} warnings`);
@@ -334,6 +359,25 @@ export function createVault(deps: VaultDeps): Vault {
       );
       return consoleLoginUrl(endpoints, token);
     },
+    async migrate(request, report) {
+      if (request.from === request.to) {
+        throw new VaultError(
+          "CONFIG_INVALID_SETTING",
+          `--from and --to name the same keystore backend '${request.from}'`,
+        );
+      }
+      const openBackend = (name: string) =>
+        (deps.openKeystore ?? openKeystore)({
+          env: keystoreEnvOf(deps),
+          backend: name,
+          ...(deps.homeDir ? { homeDir: deps.homeDir } : {}),
+          ...(deps.platform ? { platform: deps.platform } : {}),
+          ...(deps.promptPassphrase ? { promptPassphrase: deps.promptPassphrase } : {}),
+        });
+      const from = await openBackend(request.from);
+      const to = await openBackend(request.to);
+      return migrateKeys(from, to, { deleteSource: request.deleteSource === true, report });
+    },
     async rotate(request, report) {
       const config = vault.readConfig();
       const wired = await open();
@@ -389,7 +433,7 @@ function keystoreEnvOf(deps: VaultDeps): Env {
   return deps.keystoreEnv ? { ...deps.env, ...deps.keystoreEnv } : deps.env;
 }
 
-async function openWired(deps: VaultDeps, clock: Clock): Promise<Wired> {
+async function openWired(deps: VaultDeps, clock: Clock, opened: (backend: string) => void): Promise<Wired> {
   const { env, trace } = deps;
   const limits = limitsFromEnv(env);
   const keystore =
@@ -400,7 +444,9 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<Wired> {
       ...(deps.homeDir ? { homeDir: deps.homeDir } : {}),
       ...(deps.platform ? { platform: deps.platform } : {}),
       ...(deps.promptPassphrase ? { promptPassphrase: deps.promptPassphrase } : {}),
+      ...(deps.onDefaultBackend ? { onDefault: deps.onDefaultBackend } : {}),
     }));
+  opened(keystore.name);
   const sso = deps.sso ?? lazySso({ env, trace, clock });
   const sts = deps.sts ?? lazySts({ env, trace });
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));

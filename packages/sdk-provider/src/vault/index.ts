@@ -2,6 +2,7 @@ export {
   type ConsoleRequest,
   type CredentialRequest,
   createVault,
+  type MigrateRequest,
   type PlanRequest,
   type RotateRequest,
   type RotateResult,

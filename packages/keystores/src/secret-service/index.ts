@@ -1,0 +1,5 @@
+export {
+  type SecretServiceKeystore,
+  type SecretServiceKeystoreOptions,
+  secretServiceKeystore,
+} from "./secret-service-keystore.js";

@@ -1,0 +1,124 @@
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { tempDir } from "@vault-cli/test-support";
+import { describe, expect, it } from "vitest";
+import { connectBus, DbusCallError, socketPaths } from "../src/dbus/dbus-connection.js";
+import {
+  decodeMessage,
+  encodeMessage,
+  MessageType,
+  messageLength,
+  parseSignature,
+  WireReader,
+  WireWriter,
+} from "../src/dbus/dbus-wire.js";
+
+function roundTrip(signature: string, values: unknown[]): unknown[] {
+  const writer = new WireWriter();
+  writer.write(signature, values);
+  return new WireReader(writer.finish(), true).read(signature);
+}
+
+describe("D-Bus wire format", () => {
+  it("round-trips every type the Secret Service and KWallet use, with alignment", () => {
+    const values = [
+      7,
+      true,
+      -2,
+      65_000,
+      -70_000,
+      4_000_000_000,
+      -(2n ** 40n),
+      2n ** 63n,
+      1.5,
+      "prøfil 🚀",
+      "/org/freedesktop/secrets/collection/awsvault",
+      "a{sv}",
+      ["ay", Buffer.from([1, 2, 3])],
+      new Map([["profile", "alice"]]),
+      ["/session/1", Buffer.alloc(16, 9), Buffer.from("{}"), "application/json"],
+      ["/a", "/b"],
+    ];
+    expect(roundTrip("ybnqiuxtdsogva{ss}(oayays)ao", values)).toEqual(values);
+  });
+
+  it("writes array lengths without the padding before the first element (a(yv) of a header)", () => {
+    const writer = new WireWriter();
+    writer.write("a{sv}", [new Map([["k", ["u", 5]]])]);
+    const bytes = writer.finish();
+    // length (4), 4 bytes of padding to the 8-aligned entry, then "k" (4+1+1), "u" signature (3), pad, uint32
+    expect(bytes.length).toBe(24);
+    expect(bytes.readUInt32LE(0)).toBe(16);
+    expect(new WireReader(bytes, true).read("a{sv}")).toEqual([new Map([["k", ["u", 5]]])]);
+  });
+
+  it("refuses malformed signatures and messages instead of reading past them", () => {
+    expect(() => parseSignature("a{vs}")).toThrow("dict key in 'a{vs}' is not basic");
+    expect(() => parseSignature("(s")).toThrow("not closed");
+    expect(() => parseSignature("h")).toThrow("unsupported type 'h'");
+    expect(() => parseSignature("a".repeat(40) + "y")).toThrow("nests too deep");
+    const message = encodeMessage({
+      type: MessageType.methodCall,
+      serial: 3,
+      path: "/org/freedesktop/secrets",
+      interface: "org.freedesktop.Secret.Service",
+      member: "SearchItems",
+      destination: "org.freedesktop.secrets",
+      signature: "a{ss}",
+      body: [new Map([["profile", "alice"]])],
+    });
+    expect(messageLength(message)).toBe(message.length);
+    expect(decodeMessage(message)).toMatchObject({
+      serial: 3,
+      member: "SearchItems",
+      signature: "a{ss}",
+      body: [new Map([["profile", "alice"]])],
+    });
+    expect(() => decodeMessage(message.subarray(0, message.length - 4))).toThrow();
+    const bad = Buffer.from(message);
+    bad[0] = 0x51;
+    expect(() => messageLength(bad)).toThrow("bad endianness byte 81");
+  });
+
+  it("reads big-endian messages too", () => {
+    const body = Buffer.from([0, 0, 0, 2, 0x68, 0x69, 0]); // string "hi"
+    expect(new WireReader(body, false).read("s")).toEqual(["hi"]);
+  });
+});
+
+describe("D-Bus addresses and connections", () => {
+  it("finds unix paths and abstract sockets, decoding %XX, and skips other transports", () => {
+    expect(socketPaths("tcp:host=127.0.0.1,port=1;unix:path=/run/user/1000/bus,guid=ab")).toEqual([
+      "/run/user/1000/bus",
+    ]);
+    expect(socketPaths("unix:abstract=/tmp/dbus-x%2cy,guid=1")).toEqual(["\0/tmp/dbus-x,y"]);
+    expect(socketPaths("unix:tmpdir=/tmp")).toEqual([]);
+  });
+
+  it("a bus that refuses our credentials, or never answers, is a clear error", async () => {
+    const dir = tempDir("dbus");
+    const refusing = join(dir, "refusing");
+    const silent = join(dir, "silent");
+    const servers = [
+      createServer((socket) => socket.on("data", () => socket.write("REJECTED EXTERNAL\r\n"))).listen(
+        refusing,
+      ),
+      createServer(() => undefined).listen(silent),
+    ];
+    try {
+      await expect(connectBus(`unix:path=${refusing}`)).rejects.toMatchObject({
+        name: "vault-cli.AuthFailed",
+        message: "the D-Bus session bus refused our credentials",
+      });
+      const error = await connectBus(`unix:path=${silent}`, {
+        connectMs: 200,
+        callMs: 200,
+        maxMessageBytes: 1024,
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DbusCallError);
+      expect((error as Error).message).toBe("the D-Bus session bus did not answer within 0.2s");
+    } finally {
+      for (const server of servers) server.close();
+    }
+  });
+});
