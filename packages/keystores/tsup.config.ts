@@ -8,5 +8,6 @@ export default defineConfig(
     "file/index": "src/file/index.ts",
     "pass/index": "src/pass/index.ts",
     "keyctl/index": "src/keyctl/index.ts",
+    "keychain/index": "src/keychain/index.ts",
   }),
 );

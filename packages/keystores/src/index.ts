@@ -1,6 +1,8 @@
 export type { FileKeystore, FileKeystoreOptions } from "./file/index.js";
 export { DEFAULT_FILE_ITERATIONS, fileKeystore } from "./file/index.js";
 export { ensureDir, writeFileAtomic } from "./fs/atomic-write.js";
+export type { KeychainKeystoreOptions } from "./keychain/index.js";
+export { keychainKeystore } from "./keychain/index.js";
 export type { KeyctlKeystoreOptions, KeyctlScope } from "./keyctl/index.js";
 export { keyctlKeystore } from "./keyctl/index.js";
 export {
