@@ -9,5 +9,6 @@ export default defineConfig(
     "pass/index": "src/pass/index.ts",
     "keyctl/index": "src/keyctl/index.ts",
     "keychain/index": "src/keychain/index.ts",
+    "wincred/index": "src/wincred/index.ts",
   }),
 );

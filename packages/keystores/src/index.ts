@@ -15,3 +15,5 @@ export {
 } from "./open-keystore.js";
 export type { PassKeystore, PassKeystoreOptions } from "./pass/index.js";
 export { passKeystore } from "./pass/index.js";
+export type { WincredKeystoreOptions } from "./wincred/index.js";
+export { WINCRED_MAX_BLOB_BYTES, wincredKeystore } from "./wincred/index.js";
