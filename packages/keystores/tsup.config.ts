@@ -10,5 +10,6 @@ export default defineConfig(
     "keyctl/index": "src/keyctl/index.ts",
     "keychain/index": "src/keychain/index.ts",
     "wincred/index": "src/wincred/index.ts",
+    "kwallet/index": "src/kwallet/index.ts",
   }),
 );

@@ -5,6 +5,8 @@ export type { KeychainKeystoreOptions } from "./keychain/index.js";
 export { keychainKeystore } from "./keychain/index.js";
 export type { KeyctlKeystoreOptions, KeyctlScope } from "./keyctl/index.js";
 export { keyctlKeystore } from "./keyctl/index.js";
+export type { DbusBus, DbusCall, KwalletKeystoreOptions } from "./kwallet/index.js";
+export { kwalletKeystore } from "./kwallet/index.js";
 export {
   availableBackends,
   BACKENDS,

@@ -1,0 +1,6 @@
+export {
+  type DbusBus,
+  type DbusCall,
+  type KwalletKeystoreOptions,
+  kwalletKeystore,
+} from "./kwallet-keystore.js";
