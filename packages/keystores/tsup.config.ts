@@ -8,5 +8,9 @@ export default defineConfig(
     "file/index": "src/file/index.ts",
     "pass/index": "src/pass/index.ts",
     "keyctl/index": "src/keyctl/index.ts",
+    "secret-service/index": "src/secret-service/index.ts",
+    "keychain/index": "src/keychain/index.ts",
+    "wincred/index": "src/wincred/index.ts",
+    "kwallet/index": "src/kwallet/index.ts",
   }),
 );

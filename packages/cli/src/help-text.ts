@@ -15,6 +15,9 @@ interface BackendHelp {
 }
 
 const BACKEND_SUMMARY: Readonly<Record<string, string>> = {
+  wincred: "Windows Credential Manager",
+  keychain: "macOS keychain (aws-vault.keychain)",
+  kwallet: "KDE Wallet (kwalletd5 on the D-Bus session bus)",
   "secret-service": "Secret Service on the D-Bus session bus (GNOME Keyring, KeePassXC)",
   keyctl: "Linux kernel keyring (keyctl)",
   pass: "pass, the GnuPG password store",

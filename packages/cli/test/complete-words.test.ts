@@ -22,7 +22,15 @@ describe("completeWords", () => {
 
   it("skips global flags before the command and offers a flag's declared choices as its value", () => {
     expect(complete(["--backend", "file", "explain"], "j")).toEqual(["jon"]);
-    expect(complete(["--backend"], "")).toEqual(["secret-service", "keyctl", "pass", "file"]);
+    expect(complete(["--backend"], "")).toEqual([
+      "wincred",
+      "keychain",
+      "secret-service",
+      "kwallet",
+      "keyctl",
+      "pass",
+      "file",
+    ]);
     expect(complete(["export", "--format"], "e")).toEqual(["env", "export-env"]);
     expect(complete(["exec", "--prompt"], "k")).toEqual(["kdialog"]);
     expect(complete(["add", "--"], "")).toEqual([]);

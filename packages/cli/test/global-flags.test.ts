@@ -67,11 +67,11 @@ describe("global flags", () => {
     expect(before.stdout).toBe("alice\n");
   });
 
-  it("an unknown --backend names the ones available here", async () => {
+  it("a --backend that cannot run here names the ones available here", async () => {
     const r = await runCli(["ls", "--credentials", "--backend", "keychain"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      "vault-cli: error: list: keystore backend 'keychain' is not supported by vault-cli yet; backends available here: file\n" +
+      "vault-cli: error: list: keystore backend 'keychain' is not available: the keychain exists on macOS only; backends available here: file\n" +
         "vault-cli: hint: try --backend file\n",
     );
   });
@@ -94,7 +94,7 @@ describe("global flags", () => {
       expect(stdout).toContain(`  ${flag} `);
     }
     expect(stdout).toMatch(
-      /Keystore backends \(now: file\):\n {2}secret-service +not available here .*\n {2}keyctl +not available here/,
+      /Keystore backends \(now: file\):\n {2}wincred +not available here .*\n {2}keychain +not available here .*\n {2}secret-service +not available here .*\n {2}kwallet +not available here .*\n {2}keyctl +not available here/,
     );
     expect(stdout).toMatch(/\n {2}pass +available /);
     expect(stdout).toMatch(/\n {2}file +available /);

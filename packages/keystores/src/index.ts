@@ -1,8 +1,12 @@
 export type { FileKeystore, FileKeystoreOptions } from "./file/index.js";
 export { DEFAULT_FILE_ITERATIONS, fileKeystore } from "./file/index.js";
 export { ensureDir, writeFileAtomic } from "./fs/atomic-write.js";
+export type { KeychainKeystoreOptions } from "./keychain/index.js";
+export { keychainKeystore } from "./keychain/index.js";
 export type { KeyctlKeystoreOptions, KeyctlScope } from "./keyctl/index.js";
 export { keyctlKeystore } from "./keyctl/index.js";
+export type { DbusBus, DbusCall, KwalletKeystoreOptions } from "./kwallet/index.js";
+export { kwalletKeystore } from "./kwallet/index.js";
 export {
   availableBackends,
   BACKENDS,
@@ -18,3 +22,5 @@ export type { PassKeystore, PassKeystoreOptions } from "./pass/index.js";
 export { passKeystore } from "./pass/index.js";
 export type { SecretServiceKeystore, SecretServiceKeystoreOptions } from "./secret-service/index.js";
 export { secretServiceKeystore } from "./secret-service/index.js";
+export type { WincredKeystoreOptions } from "./wincred/index.js";
+export { WINCRED_MAX_BLOB_BYTES, wincredKeystore } from "./wincred/index.js";

@@ -6,16 +6,27 @@ import type { DbusConnection } from "./dbus/dbus-connection.js";
 import { sessionBusAddress } from "./dbus/session-bus-address.js";
 import { fileDirFromEnv } from "./file/file-dir.js";
 import { fileKeystore } from "./file/file-keystore.js";
+import { keychainKeystore } from "./keychain/keychain-keystore.js";
 import { keyctlKeystore } from "./keyctl/keyctl-keystore.js";
+import { kwalletKeystore } from "./kwallet/kwallet-keystore.js";
 import { passKeystore } from "./pass/pass-keystore.js";
 import { expandHome } from "./support/expand-home.js";
 import { findExecutable } from "./support/find-executable.js";
+import { wincredKeystore } from "./wincred/wincred-keystore.js";
 
 /** The backends this package has, in aws-vault's order of preference. */
-export const BACKENDS = ["secret-service", "keyctl", "pass", "file"] as const;
+export const BACKENDS = [
+  "wincred",
+  "keychain",
+  "secret-service",
+  "kwallet",
+  "keyctl",
+  "pass",
+  "file",
+] as const;
 export type BackendName = (typeof BACKENDS)[number];
 /** aws-vault backends that vault-cli does not have (yet). */
-const AWS_VAULT_ONLY: readonly string[] = ["keychain", "wincred", "kwallet", "passage", "winhello"];
+const AWS_VAULT_ONLY: readonly string[] = ["passage", "winhello"];
 
 export interface OpenKeystoreOptions {
   /** `--backend`; wins over AWS_VAULT_BACKEND and the platform default. */
@@ -43,33 +54,31 @@ export interface DefaultBackend {
 }
 
 /**
- * The platform default, in aws-vault's order: on Linux a Secret Service that answers on the session bus,
- * else pass when a store is initialised (its .gpg-id exists), else the encrypted file.
+ * The platform default, in aws-vault's order: the keychain on macOS, the Credential Manager on Windows; on
+ * Linux a Secret Service that answers on the session bus, else KWallet's daemon when it runs there, else
+ * pass when a store is initialised (its .gpg-id exists), else the encrypted file.
  */
 export async function defaultBackend(
   options: Pick<OpenKeystoreOptions, "env" | "platform" | "homeDir">,
 ): Promise<DefaultBackend> {
   const { env } = options;
   const platform = options.platform ?? process.platform;
-  if (platform !== "linux" && platform !== "freebsd" && platform !== "openbsd") {
-    return {
-      backend: "file",
-      reason: `vault-cli has no ${platform === "darwin" ? "keychain" : "Credential Manager"} backend yet`,
-    };
+  for (const [system, backend, reason] of [
+    ["darwin", "keychain", "the macOS keychain"],
+    ["win32", "wincred", "the Windows Credential Manager"],
+  ] as const) {
+    if (platform !== system) continue;
+    const missing = await unavailableReason(backend, env, platform);
+    if (!missing) return { backend, reason: `${reason} is the default on this system` };
+    return { backend: "file", reason: `${reason} cannot be used: ${missing}` };
   }
   const address = sessionBusAddress(env);
   let why: string;
   if (!address) {
     why = "no D-Bus session bus";
   } else {
-    const probe = await probeSecretService(address);
-    if (typeof probe !== "string") {
-      return {
-        backend: "secret-service",
-        reason: "a Secret Service answers on the D-Bus session bus",
-        connection: probe,
-      };
-    }
+    const probe = await probeSessionBus(address, env);
+    if (typeof probe !== "string") return probe;
     why = probe;
   }
   const home = options.homeDir ?? env.HOME ?? homedir();
@@ -86,8 +95,8 @@ export async function defaultBackend(
   return { backend: "file", reason: `${why}, and no initialised pass store` };
 }
 
-/** A connection to a bus on which org.freedesktop.secrets has an owner, or why not. */
-async function probeSecretService(address: string): Promise<DbusConnection | string> {
+/** secret-service (or kwallet) with the connection that found it on the bus, or why neither. */
+async function probeSessionBus(address: string, env: Env): Promise<DefaultBackend | string> {
   let connection: DbusConnection;
   try {
     // node:net and the client load only here and for the secret-service backend: a file hit never needs them.
@@ -96,18 +105,34 @@ async function probeSecretService(address: string): Promise<DbusConnection | str
   } catch {
     return "the D-Bus session bus does not answer";
   }
-  try {
-    const [owned] = await connection.call({
-      destination: "org.freedesktop.DBus",
-      path: "/org/freedesktop/DBus",
-      interface: "org.freedesktop.DBus",
-      member: "NameHasOwner",
-      signature: "s",
-      body: ["org.freedesktop.secrets"],
-    });
-    if (owned === true) return connection;
-  } catch {
-    // treated as no service
+  const owned = async (name: string) => {
+    try {
+      const [answer] = await connection.call({
+        destination: "org.freedesktop.DBus",
+        path: "/org/freedesktop/DBus",
+        interface: "org.freedesktop.DBus",
+        member: "NameHasOwner",
+        signature: "s",
+        body: [name],
+      });
+      return answer === true;
+    } catch {
+      return false;
+    }
+  };
+  if (await owned("org.freedesktop.secrets")) {
+    return {
+      backend: "secret-service",
+      reason: "a Secret Service answers on the D-Bus session bus",
+      connection,
+    };
+  }
+  if (env.DISABLE_KWALLET !== "1" && (await owned("org.kde.kwalletd5"))) {
+    return {
+      backend: "kwallet",
+      reason: "KWallet runs on the D-Bus session bus (no Secret Service)",
+      connection,
+    };
   }
   connection.close();
   return "no Secret Service runs on the D-Bus session bus";
@@ -140,8 +165,12 @@ async function unavailableReason(
   env: Env,
   platform: NodeJS.Platform,
 ): Promise<string | undefined> {
-  if (backend === "secret-service") {
-    if (platform === "darwin" || platform === "win32") return "the Secret Service is a Linux desktop API";
+  // macOS always has /usr/bin/security and Windows powershell.exe: the platform is the check.
+  if (backend === "keychain" && platform !== "darwin") return "the keychain exists on macOS only";
+  if (backend === "wincred" && platform !== "win32") return "the Credential Manager exists on Windows only";
+  if (backend === "kwallet" && env.DISABLE_KWALLET === "1") return "DISABLE_KWALLET=1 hides it";
+  if (backend === "secret-service" || backend === "kwallet") {
+    if (platform === "darwin" || platform === "win32") return "it is a Linux desktop API";
     if (!sessionBusAddress(env)) {
       return "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set and $XDG_RUNTIME_DIR/bus does not exist)";
     }
@@ -198,6 +227,17 @@ async function createBackend(
   connection?: DbusConnection,
 ): Promise<Keystore> {
   const { env } = options;
+  if (backend === "keychain") return keychainKeystore({ keychainName: env.AWS_VAULT_KEYCHAIN_NAME, env });
+  if (backend === "wincred") return wincredKeystore({ prefix: env.AWS_VAULT_WINCRED_PREFIX, env });
+  if (backend === "kwallet") {
+    return kwalletKeystore({
+      bus: async () => {
+        if (connection) return connection;
+        const { connectBus } = await import("./dbus/dbus-connection.js");
+        return connectBus(sessionBusAddress(env) as string);
+      },
+    });
+  }
   if (backend === "secret-service") {
     const { secretServiceKeystore } = await import("./secret-service/secret-service-keystore.js");
     return secretServiceKeystore({

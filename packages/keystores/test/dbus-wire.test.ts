@@ -121,4 +121,43 @@ describe("D-Bus addresses and connections", () => {
       for (const server of servers) server.close();
     }
   });
+
+  it("a call without an answer times out, and a message over the size limit closes the connection", async () => {
+    const dir = tempDir("dbus");
+    const mute = join(dir, "mute");
+    const huge = join(dir, "huge");
+    // Both accept our credentials; then one never answers Hello, the other answers with a 20 MiB header.
+    const accepting = (after: (socket: import("node:net").Socket) => void) =>
+      createServer((socket) => {
+        let authenticated = false;
+        socket.on("data", (chunk) => {
+          if (!authenticated && chunk.includes("AUTH EXTERNAL")) {
+            authenticated = true;
+            socket.write("OK 0123456789abcdef0123456789abcdef\r\n");
+          } else if (chunk.includes("BEGIN")) after(socket);
+        });
+      });
+    const tooLarge = Buffer.alloc(16);
+    tooLarge.write("l", 0);
+    tooLarge.writeUInt8(MessageType.methodReturn, 1);
+    tooLarge.writeUInt8(1, 3);
+    tooLarge.writeUInt32LE(20 * 1024 * 1024, 4);
+    const servers = [
+      accepting(() => undefined).listen(mute),
+      accepting((socket) => socket.write(tooLarge)).listen(huge),
+    ];
+    const limits = { connectMs: 2_000, callMs: 100, maxMessageBytes: 16 * 1024 * 1024 };
+    try {
+      await expect(connectBus(`unix:path=${mute}`, limits)).rejects.toMatchObject({
+        name: "vault-cli.Timeout",
+        message: "org.freedesktop.DBus.Hello got no answer within 0.1s",
+      });
+      await expect(connectBus(`unix:path=${huge}`, limits)).rejects.toMatchObject({
+        name: "vault-cli.TooLarge",
+        message: "a D-Bus message of 20971536 bytes is over the 16777216-byte limit",
+      });
+    } finally {
+      for (const server of servers) server.close();
+    }
+  });
 });

@@ -21,13 +21,22 @@ describe("openKeystore: why a backend cannot open", () => {
     expect(await failureOf(openKeystore({ backend: "pass", env: { PATH }, platform: "win32" }))).toEqual({
       code: "KEYSTORE_UNAVAILABLE",
       message:
-        "keystore backend 'pass' is not available: pass does not run on Windows; backends available here: file",
+        "keystore backend 'pass' is not available: pass does not run on Windows; backends available here: wincred, file",
     });
   });
 
   it("reports an aws-vault backend vault-cli lacks as UNSUPPORTED", async () => {
-    const env = { PATH, AWS_VAULT_BACKEND: "keychain" };
+    const env = { PATH, AWS_VAULT_BACKEND: "passage" };
     expect((await failureOf(openKeystore({ env, platform: "linux" }))).code).toBe("UNSUPPORTED");
+    // One vault-cli has, on a system that does not: unavailable, saying why.
+    expect(
+      await failureOf(openKeystore({ env: { PATH, AWS_VAULT_BACKEND: "keychain" }, platform: "linux" })),
+    ).toMatchObject({
+      code: "KEYSTORE_UNAVAILABLE",
+      message: expect.stringContaining(
+        "keystore backend 'keychain' is not available: the keychain exists on macOS only",
+      ),
+    });
   });
 
   it.each(["many", "x5", "5x", "1.5"])("refuses VAULT_CLI_FILE_ITERATIONS=%s, quoting it", async (text) => {

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isVaultError, type VaultErrorCode } from "@vault-cli/core";
 import { tempDir } from "@vault-cli/test-support";
@@ -27,12 +27,46 @@ const fail = async (
 };
 
 describe("openKeystore: which backend", () => {
-  it("takes --backend over AWS_VAULT_BACKEND over the platform default (file)", async () => {
+  it("takes --backend over AWS_VAULT_BACKEND over the platform default", async () => {
     const env = { PATH, HOME: "/home/x", AWS_VAULT_BACKEND: "pass" };
     expect((await openKeystore({ env, backend: "keyctl", platform: "linux" })).name).toBe("keyctl");
     expect((await openKeystore({ env, platform: "linux" })).name).toBe("pass");
     expect((await openKeystore({ env: { PATH }, platform: "linux" })).name).toBe("file");
-    expect((await openKeystore({ env: { PATH }, platform: "darwin" })).name).toBe("file");
+    expect((await openKeystore({ env: { PATH }, platform: "darwin" })).name).toBe("keychain");
+    expect((await openKeystore({ env: { PATH }, platform: "win32" })).name).toBe("wincred");
+  });
+
+  it("the platform default says why, and only when nothing was named", async () => {
+    const home = tempDir("default");
+    const chosen: string[] = [];
+    const onDefault = ({ backend, reason }: { backend: string; reason: string }) => {
+      chosen.push(`${backend}: ${reason}`);
+    };
+    await openKeystore({ env: { PATH, HOME: home }, platform: "linux", onDefault });
+    await openKeystore({ env: { PATH, HOME: home }, platform: "darwin", onDefault });
+    await openKeystore({ env: { PATH, HOME: home }, platform: "win32", onDefault });
+    // An initialised pass store (its .gpg-id) comes before the file backend.
+    await mkdir(join(home, ".password-store"));
+    await writeFile(join(home, ".password-store", ".gpg-id"), "ABCDEF\n");
+    await openKeystore({ env: { PATH, HOME: home }, platform: "linux", onDefault });
+    await openKeystore({
+      env: { PATH, HOME: home, AWS_VAULT_BACKEND: "file" },
+      platform: "linux",
+      onDefault,
+    });
+    // A bus address whose bus does not answer counts as none.
+    await openKeystore({
+      env: { PATH: "", HOME: home, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(home, "no-bus")}` },
+      platform: "linux",
+      onDefault,
+    });
+    expect(chosen).toEqual([
+      "file: no D-Bus session bus, and no initialised pass store",
+      "keychain: the macOS keychain is the default on this system",
+      "wincred: the Windows Credential Manager is the default on this system",
+      `pass: no D-Bus session bus; the pass store ${home}/.password-store is initialised`,
+      "file: the D-Bus session bus does not answer, and no initialised pass store",
+    ]);
   });
 
   it("names an unknown backend and what works here", async () => {
@@ -61,14 +95,19 @@ describe("openKeystore: which backend", () => {
       data: { backend: "pass", available: "keyctl,file" },
     });
     expect((await fail(openKeystore({ backend: "keyctl", env: { PATH }, platform: "darwin" }))).message).toBe(
-      "keystore backend 'keyctl' is not available: the kernel keyring exists on Linux only; backends available here: pass, file",
+      "keystore backend 'keyctl' is not available: the kernel keyring exists on Linux only; backends available here: keychain, pass, file",
     );
   });
 
   it("lists the backends that work on this machine", async () => {
     expect(await availableBackends({ env: { PATH }, platform: "linux" })).toEqual(["keyctl", "pass", "file"]);
     expect(await availableBackends({ env: { PATH: "" }, platform: "linux" })).toEqual(["file"]);
-    expect(await availableBackends({ env: { PATH }, platform: "win32" })).toEqual(["file"]);
+    expect(await availableBackends({ env: { PATH }, platform: "win32" })).toEqual(["wincred", "file"]);
+    expect(await availableBackends({ env: { PATH }, platform: "darwin" })).toEqual([
+      "keychain",
+      "pass",
+      "file",
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 // A minimal D-Bus client: one Unix-socket connection to the session bus, SASL EXTERNAL, method calls matched
 // to their replies by serial, and signals for the Secret Service's prompts. Every call has a deadline and
-// every received message a size limit. Written for vault-cli's few calls; see docs/keystores.md for why it
-// is not one of npm's D-Bus packages (each costs ~20 ms to load and brings 19–26 packages).
+// every received message a size limit. Written for vault-cli's few calls; packages/keystores/README.md says why
+// it is not one of npm's D-Bus packages (each costs ~20 ms to load and brings 19–26 packages).
 import type { Socket } from "node:net";
 import { type DbusMessage, decodeMessage, encodeMessage, MessageType, messageLength } from "./dbus-wire.js";
 

@@ -1,0 +1,1 @@
+export { type KeychainKeystoreOptions, keychainKeystore } from "./keychain-keystore.js";
