@@ -39,8 +39,8 @@ describe("commandUsage", () => {
         --no-browser      open a browser
         --json            print JSON
 
-      Global flags (see 'vault-cli --help'): --backend, --file-dir, --pass-dir, --pass-cmd, --pass-prefix,
-        --keyctl-scope, --prompt, --no-browser, --debug
+      Global flags (see 'vault-cli --help'): --backend, --file-dir, --file-passphrase-command, --pass-dir, --pass-cmd,
+        --pass-prefix, --keyctl-scope, --prompt, --no-browser, --debug
       "
     `);
   });
@@ -51,8 +51,8 @@ describe("commandUsage", () => {
 
       No flags here.
 
-      Global flags (see 'vault-cli --help'): --backend, --file-dir, --pass-dir, --pass-cmd, --pass-prefix,
-        --keyctl-scope, --prompt, --no-browser, --debug
+      Global flags (see 'vault-cli --help'): --backend, --file-dir, --file-passphrase-command, --pass-dir, --pass-cmd,
+        --pass-prefix, --keyctl-scope, --prompt, --no-browser, --debug
       "
     `);
   });
@@ -104,17 +104,18 @@ describe("helpText", () => {
         demo  a demo
 
       Global flags (before or after the command):
-        --backend NAME        keystore backend, see below ($AWS_VAULT_BACKEND, then the platform default)
-        --file-dir DIR        file: keys directory ($AWS_VAULT_FILE_DIR, default ~/.awsvault/keys)
-        --pass-dir DIR        pass: store directory ($AWS_VAULT_PASS_PASSWORD_STORE_DIR, $PASSWORD_STORE_DIR, ~/.password-store)
-        --pass-cmd CMD        pass: program to run ($AWS_VAULT_PASS_CMD, default pass)
-        --pass-prefix PREFIX  pass: folder of the items in the store ($AWS_VAULT_PASS_PREFIX)
-        --keyctl-scope SCOPE  keyctl: user, usersession or session ($AWS_VAULT_KEYCTL_SCOPE, default user)
-        --prompt DRIVER       how to ask for MFA codes: terminal, zenity, kdialog, osascript, ykman ($AWS_VAULT_PROMPT, default terminal)
-        --no-browser          SSO: print the sign-in page and code, do not open a browser ($VAULT_CLI_NO_BROWSER)
-        --debug               trace config, keystore, cache, lock and STS steps on stderr (no secrets)
-        -h, --help            show this help; 'vault-cli <command> --help' shows a command's flags
-        -v, --version         print the version
+        --backend NAME                 keystore backend, see below ($AWS_VAULT_BACKEND, then the platform default)
+        --file-dir DIR                 file: keys directory ($AWS_VAULT_FILE_DIR, default ~/.awsvault/keys)
+        --file-passphrase-command CMD  file: a command that prints the passphrase ($AWS_VAULT_FILE_PASSPHRASE_COMMAND)
+        --pass-dir DIR                 pass: store directory ($AWS_VAULT_PASS_PASSWORD_STORE_DIR, $PASSWORD_STORE_DIR, ~/.password-store)
+        --pass-cmd CMD                 pass: program to run ($AWS_VAULT_PASS_CMD, default pass)
+        --pass-prefix PREFIX           pass: folder of the items in the store ($AWS_VAULT_PASS_PREFIX)
+        --keyctl-scope SCOPE           keyctl: user, usersession or session ($AWS_VAULT_KEYCTL_SCOPE, default user)
+        --prompt DRIVER                how to ask for MFA codes: terminal, zenity, kdialog, osascript, ykman ($AWS_VAULT_PROMPT, default terminal)
+        --no-browser                   SSO: print the sign-in page and code, do not open a browser ($VAULT_CLI_NO_BROWSER)
+        --debug                        trace config, keystore, cache, lock and STS steps on stderr (no secrets)
+        -h, --help                     show this help; 'vault-cli <command> --help' shows a command's flags
+        -v, --version                  print the version
 
       Keystore backends (now: file):
         keyctl  not available here  Linux kernel keyring (keyctl)

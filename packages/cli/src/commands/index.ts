@@ -1,5 +1,6 @@
 import type { Command } from "../command.js";
 import { addCommand } from "./add.js";
+import { agentCommand } from "./agent.js";
 import { clearCommand } from "./clear.js";
 import { completionCommand } from "./completion.js";
 import { execCommand } from "./exec.js";
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   loginCommand,
   rotateCommand,
   clearCommand,
+  agentCommand,
   explainCommand,
   completionCommand,
 ];

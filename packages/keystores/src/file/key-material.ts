@@ -69,3 +69,9 @@ export async function deriveKeyMaterial(
   const write = { ...params, kek: await deriveKek(passphrase, params) };
   return { dir, keys: [...keys, write], write };
 }
+
+/** Zeroes every KEK of `material` (an agent forgetting, a process done with it). */
+export function wipeKeyMaterial(material: FileKeyMaterial): void {
+  for (const key of material.keys) key.kek.fill(0);
+  material.write.kek.fill(0);
+}

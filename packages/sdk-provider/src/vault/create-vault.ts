@@ -40,7 +40,13 @@ import {
   type Trace,
   VaultError,
 } from "@vault-cli/core";
-import { chooseBackend, type OpenKeystoreOptions, openKeystore } from "@vault-cli/keystores";
+import {
+  chooseBackend,
+  type FileKeyMaterial,
+  type OpenKeystoreOptions,
+  openKeystore,
+  unlockFileKeystore,
+} from "@vault-cli/keystores";
 import { lazyIam } from "../iam/lazy-iam.js";
 import { awsCliTokenCache } from "../node/aws-cli-token-cache.js";
 import { configFilePath, readConfigFile } from "../node/aws-config-file.js";
@@ -83,7 +89,7 @@ export interface VaultDeps {
   /** A keystore object to use instead of opening one (a custom backend, a test's memory keystore). */
   readonly keystore?: Keystore;
   readonly openKeystore?: (options: OpenKeystoreOptions) => Promise<Keystore>;
-  /** The file backend's passphrase when AWS_VAULT_FILE_PASSPHRASE is unset. */
+  /** The file backend's passphrase when AWS_VAULT_FILE_PASSPHRASE is unset (and no agent or command gives it). */
   readonly promptPassphrase?: (dir: string) => Promise<string>;
   /** Asked for MFA codes; default: none can be asked (MFA_REQUIRED). */
   readonly mfaPrompt?: MfaPrompt;
@@ -187,6 +193,11 @@ export interface Vault {
    * calls are signed by one session made once (MFA asked at most once), or with --no-session by the old key.
    */
   rotate(request: RotateRequest, report: (line: string) => void): Promise<RotateResult>;
+  /**
+   * `vault-cli agent`: the file backend's passphrase asked once (never from an agent), checked, and turned into
+   * the keys an agent holds (docs/agent.md). The passphrase itself is not kept.
+   */
+  unlockFileKeystore(): Promise<FileKeyMaterial>;
   /** The environment of a command run with these credentials (exec's child). */
   commandEnv(profile: string, credentials: AwsCredentials, plan: CommandTarget): Record<string, string>;
 }
@@ -379,6 +390,8 @@ export function createVault(deps: VaultDeps): Vault {
       report(`Deleted ${sessionsRemoved} sessions`);
       return { ...rotated, owner, sessionsRemoved };
     },
+    unlockFileKeystore: () =>
+      unlockFileKeystore(keystoreOptions(deps, helperRunner(deps, limitsFromEnv(env)))),
     commandEnv: (profile, credentials, plan) => commandEnv(env, profile, credentials, plan),
   };
   return vault;
@@ -389,18 +402,33 @@ function keystoreEnvOf(deps: VaultDeps): Env {
   return deps.keystoreEnv ? { ...deps.env, ...deps.keystoreEnv } : deps.env;
 }
 
+/** What the keystore is opened (or the file backend unlocked) with, the same for every command. */
+function keystoreOptions(deps: VaultDeps, runProcess: RunProcess): OpenKeystoreOptions {
+  return {
+    env: keystoreEnvOf(deps),
+    ...(deps.backend ? { backend: deps.backend } : {}),
+    ...(deps.homeDir ? { homeDir: deps.homeDir } : {}),
+    ...(deps.platform ? { platform: deps.platform } : {}),
+    ...(deps.promptPassphrase ? { promptPassphrase: deps.promptPassphrase } : {}),
+    // The passphrase command sees the caller's environment, not the keystore flags (as every helper).
+    runProcess: (command) => runProcess(command, { env: deps.env }),
+  };
+}
+
+/** The helpers' runner (mfa_process, credential_process, the passphrase command), with their limits. */
+function helperRunner(deps: VaultDeps, limits: ReturnType<typeof limitsFromEnv>): RunProcess {
+  return (
+    deps.runProcess ??
+    shellRunProcess({ timeoutMs: limits.processTimeoutMs, maxOutputBytes: limits.processOutputBytes })
+  );
+}
+
 async function openWired(deps: VaultDeps, clock: Clock): Promise<Wired> {
   const { env, trace } = deps;
   const limits = limitsFromEnv(env);
+  const runProcess = helperRunner(deps, limits);
   const keystore =
-    deps.keystore ??
-    (await (deps.openKeystore ?? openKeystore)({
-      env: keystoreEnvOf(deps),
-      ...(deps.backend ? { backend: deps.backend } : {}),
-      ...(deps.homeDir ? { homeDir: deps.homeDir } : {}),
-      ...(deps.platform ? { platform: deps.platform } : {}),
-      ...(deps.promptPassphrase ? { promptPassphrase: deps.promptPassphrase } : {}),
-    }));
+    deps.keystore ?? (await (deps.openKeystore ?? openKeystore)(keystoreOptions(deps, runProcess)));
   const sso = deps.sso ?? lazySso({ env, trace, clock });
   const sts = deps.sts ?? lazySts({ env, trace });
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -417,9 +445,7 @@ async function openWired(deps: VaultDeps, clock: Clock): Promise<Wired> {
     clock,
     mfaPrompt: deps.mfaPrompt ?? noMfaPrompt,
     lock: deps.lock ?? fileLock({ trace, timeoutMs: limits.lockTimeoutMs, dir: defaultLockDir() }),
-    runProcess:
-      deps.runProcess ??
-      shellRunProcess({ timeoutMs: limits.processTimeoutMs, maxOutputBytes: limits.processOutputBytes }),
+    runProcess,
     readTextFile: deps.readTextFile ?? readTextFile(limits.processOutputBytes),
     env,
     ...(trace ? { trace } : {}),
