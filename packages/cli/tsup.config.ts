@@ -46,6 +46,7 @@ export default defineConfig({
   entry: {
     main: "src/main.ts",
     cli: "src/cli-main.ts",
+    "agent-daemon": "src/agent/agent-daemon.ts",
     jose,
     "sdk-sts": "../sdk-provider/src/sts/sdk-sts.ts",
     "sdk-sso": "../sdk-provider/src/sso/sdk-sso.ts",

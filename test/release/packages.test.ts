@@ -166,12 +166,13 @@ afterAll(async () => {
 });
 
 describe("the CLI, installed with `npm install --global` from its tarball alone", () => {
-  it("brings no dependencies and nothing but its six files, the manual and the license", async () => {
+  it("brings no dependencies and nothing but its seven files, the manual and the license", async () => {
     const installed = join(prefix, "lib/node_modules/vault-cli");
     const files = await run("find", [".", "-type", "f"], { cwd: installed, env: toolEnv() });
     expect(files.stdout.trim().split("\n").sort()).toEqual([
       "./LICENSE",
       "./README.md",
+      "./dist/agent-daemon.cjs",
       "./dist/cli.cjs",
       "./dist/jose.cjs",
       "./dist/main.cjs",

@@ -1,4 +1,6 @@
 import { homedir } from "node:os";
+import { join } from "node:path";
+import { startAgentDaemon } from "./agent/start-daemon.js";
 import { writeStd } from "./entry/write-std.js";
 import { spawnChild } from "./exec/spawn-child.js";
 import type { CliIo } from "./io.js";
@@ -23,6 +25,7 @@ const io: CliIo = {
   prompt: ttyPrompt(),
   now: () => new Date(),
   runChild: spawnChild,
+  startAgent: startAgentDaemon(join(__dirname, "agent-daemon.cjs")),
 };
 
 run(process.argv.slice(2), io).then(

@@ -7,6 +7,7 @@ import { PROMPT_DRIVERS } from "./mfa/driver-argv.js";
 export interface GlobalFlags {
   readonly backend?: string;
   readonly fileDir?: string;
+  readonly filePassphraseCommand?: string;
   readonly passDir?: string;
   readonly passCmd?: string;
   readonly passPrefix?: string;
@@ -41,6 +42,14 @@ export const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
     env: "AWS_VAULT_FILE_DIR",
     help: "file: keys directory",
     fallback: "$AWS_VAULT_FILE_DIR, default ~/.awsvault/keys",
+  },
+  {
+    name: "file-passphrase-command",
+    key: "filePassphraseCommand",
+    value: "CMD",
+    env: "AWS_VAULT_FILE_PASSPHRASE_COMMAND",
+    help: "file: a command that prints the passphrase",
+    fallback: "$AWS_VAULT_FILE_PASSPHRASE_COMMAND",
   },
   {
     name: "pass-dir",

@@ -1,5 +1,6 @@
 import type { Clock, Env } from "@vault-cli/core";
 import type { VaultDeps } from "@vault-cli/sdk-provider";
+import type { StartAgent } from "./agent/start-daemon.js";
 import type { RunChild } from "./exec/spawn-child.js";
 
 /** What a question on the terminal is for: the hint shown when there is no terminal depends on it. */
@@ -31,6 +32,8 @@ export interface CliIo {
   readonly now: Clock;
   /** exec's child process. */
   readonly runChild: RunChild;
+  /** `agent`: leaves the daemon running (main.ts gives the real one; in-process tests have none). */
+  readonly startAgent?: StartAgent;
   /** Stand-ins for the vault's outside world (tests); main.ts leaves the real ones to createVault. */
   readonly vaultDeps?: Pick<
     VaultDeps,

@@ -39,8 +39,8 @@ describe("commandUsage", () => {
         --no-browser      open a browser
         --json            print JSON
 
-      Global flags (see 'vault-cli --help'): --backend, --file-dir, --pass-dir, --pass-cmd, --pass-prefix,
-        --keyctl-scope, --secret-service-collection, --prompt, --no-browser, --debug
+      Global flags (see 'vault-cli --help'): --backend, --file-dir, --file-passphrase-command, --pass-dir, --pass-cmd,
+        --pass-prefix, --keyctl-scope, --secret-service-collection, --prompt, --no-browser, --debug
       "
     `);
   });
@@ -51,8 +51,8 @@ describe("commandUsage", () => {
 
       No flags here.
 
-      Global flags (see 'vault-cli --help'): --backend, --file-dir, --pass-dir, --pass-cmd, --pass-prefix,
-        --keyctl-scope, --secret-service-collection, --prompt, --no-browser, --debug
+      Global flags (see 'vault-cli --help'): --backend, --file-dir, --file-passphrase-command, --pass-dir, --pass-cmd,
+        --pass-prefix, --keyctl-scope, --secret-service-collection, --prompt, --no-browser, --debug
       "
     `);
   });
@@ -106,6 +106,7 @@ describe("helpText", () => {
       Global flags (before or after the command):
         --backend NAME                    keystore backend, see below ($AWS_VAULT_BACKEND, then the platform default)
         --file-dir DIR                    file: keys directory ($AWS_VAULT_FILE_DIR, default ~/.awsvault/keys)
+        --file-passphrase-command CMD     file: a command that prints the passphrase ($AWS_VAULT_FILE_PASSPHRASE_COMMAND)
         --pass-dir DIR                    pass: store directory ($AWS_VAULT_PASS_PASSWORD_STORE_DIR, $PASSWORD_STORE_DIR, ~/.password-store)
         --pass-cmd CMD                    pass: program to run ($AWS_VAULT_PASS_CMD, default pass)
         --pass-prefix PREFIX              pass: folder of the items in the store ($AWS_VAULT_PASS_PREFIX)

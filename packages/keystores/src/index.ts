@@ -1,5 +1,17 @@
-export type { FileKeystore, FileKeystoreOptions } from "./file/index.js";
+export {
+  agentKeyMaterial,
+  agentSocketPath,
+  askAgent,
+  decodeMaterial,
+  encodeMaterial,
+  ensureAgentDir,
+  type RunningAgent,
+  type ServeAgentOptions,
+  serveAgent,
+} from "./file/agent/index.js";
+export type { FileKeyMaterial, FileKeystore, FileKeystoreOptions } from "./file/index.js";
 export { DEFAULT_FILE_ITERATIONS, fileKeystore } from "./file/index.js";
+export { wipeKeyMaterial } from "./file/key-material.js";
 export { ensureDir, writeFileAtomic } from "./fs/atomic-write.js";
 export type { KeychainKeystoreOptions } from "./keychain/index.js";
 export { keychainKeystore } from "./keychain/index.js";
@@ -17,6 +29,7 @@ export {
   explicitBackend,
   type OpenKeystoreOptions,
   openKeystore,
+  unlockFileKeystore,
 } from "./open-keystore.js";
 export type { PassKeystore, PassKeystoreOptions } from "./pass/index.js";
 export { passKeystore } from "./pass/index.js";

@@ -1,11 +1,13 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { type Env, type Keystore, VaultError } from "@vault-cli/core";
+import { type Env, isVaultError, type Keystore, type RunProcess, VaultError } from "@vault-cli/core";
 import type { DbusConnection } from "./dbus/dbus-connection.js";
 import { sessionBusAddress } from "./dbus/session-bus-address.js";
+import { agentKeyMaterial } from "./file/agent/agent-client.js";
 import { fileDirFromEnv } from "./file/file-dir.js";
-import { fileKeystore } from "./file/file-keystore.js";
+import { DEFAULT_FILE_ITERATIONS, fileKeystore } from "./file/file-keystore.js";
+import { deriveKeyMaterial, type FileKeyMaterial } from "./file/key-material.js";
 import { keychainKeystore } from "./keychain/keychain-keystore.js";
 import { keyctlKeystore } from "./keyctl/keyctl-keystore.js";
 import { kwalletKeystore } from "./kwallet/kwallet-keystore.js";
@@ -34,6 +36,11 @@ export interface OpenKeystoreOptions {
   readonly env: Env;
   /** Asked when the file backend needs its passphrase and AWS_VAULT_FILE_PASSPHRASE is unset. */
   readonly promptPassphrase?: (dir: string) => Promise<string>;
+  /**
+   * Runs AWS_VAULT_FILE_PASSPHRASE_COMMAND (through the shell, with a deadline and an output limit: the vault
+   * service passes its helpers' runner). Without it the command is not run and the prompt is asked.
+   */
+  readonly runProcess?: RunProcess;
   readonly platform?: NodeJS.Platform;
   readonly homeDir?: string;
   /** Told which backend was chosen and why, when neither `backend` nor AWS_VAULT_BACKEND named one. */
@@ -255,19 +262,79 @@ async function createBackend(
     });
   }
   if (backend === "keyctl") return keyctlKeystore({ scope: env.AWS_VAULT_KEYCTL_SCOPE || "user", env });
-  const dir = fileDirFromEnv(env, options.homeDir ?? env.HOME ?? homedir());
+  const { dir, iterations, passphrase } = fileSettings(options);
   return fileKeystore({
     dir,
-    iterations: fileIterationsFromEnv(env),
-    passphrase: () => {
-      // Present but empty counts: aws-vault uses os.LookupEnv.
-      if (env.AWS_VAULT_FILE_PASSPHRASE !== undefined) return env.AWS_VAULT_FILE_PASSPHRASE;
-      if (options.promptPassphrase) return options.promptPassphrase(dir);
-      throw new VaultError("PASSPHRASE_REQUIRED", `the file keystore '${dir}' needs a passphrase`, {
-        data: { dir },
-      });
-    },
+    ...(iterations === undefined ? {} : { iterations }),
+    passphrase,
+    // An agent is asked only when AWS_VAULT_FILE_PASSPHRASE is unset: a passphrase given outright wins.
+    ...(env.AWS_VAULT_FILE_PASSPHRASE === undefined ? { keyMaterial: () => agentKeyMaterial(env, dir) } : {}),
   });
+}
+
+/**
+ * The file backend's directory, write iterations and passphrase, for everyone who opens it: the passphrase is
+ * AWS_VAULT_FILE_PASSPHRASE (present but empty counts: aws-vault uses os.LookupEnv), else the output of
+ * AWS_VAULT_FILE_PASSPHRASE_COMMAND, else the prompt, else PASSPHRASE_REQUIRED.
+ */
+function fileSettings(options: OpenKeystoreOptions) {
+  const { env } = options;
+  const dir = fileDirFromEnv(env, options.homeDir ?? env.HOME ?? homedir());
+  const command = env.AWS_VAULT_FILE_PASSPHRASE_COMMAND;
+  const passphrase = async (): Promise<string> => {
+    if (env.AWS_VAULT_FILE_PASSPHRASE !== undefined) return env.AWS_VAULT_FILE_PASSPHRASE;
+    if (command && options.runProcess) return runPassphraseCommand(command, options.runProcess, env);
+    if (options.promptPassphrase) return options.promptPassphrase(dir);
+    throw new VaultError("PASSPHRASE_REQUIRED", `the file keystore '${dir}' needs a passphrase`, {
+      data: { dir },
+    });
+  };
+  return { dir, iterations: fileIterationsFromEnv(env), passphrase };
+}
+
+/**
+ * The passphrase a command prints (a password manager's CLI), without one trailing newline. A failure names the
+ * variable and the program (the first word: arguments may say too much), never the output.
+ */
+async function runPassphraseCommand(command: string, runProcess: RunProcess, env: Env): Promise<string> {
+  try {
+    const output = await runProcess(command, { env });
+    return output.endsWith("\r\n") ? output.slice(0, -2) : output.replace(/\n$/, "");
+  } catch (error) {
+    const program = command.trim().split(/\s+/)[0] ?? "";
+    const reason = isVaultError(error) ? `: ${error.message}` : "";
+    throw new VaultError(
+      "PROCESS_FAILED",
+      `AWS_VAULT_FILE_PASSPHRASE_COMMAND ('${program}') failed${reason}`,
+      {
+        cause: error,
+        data: { setting: "AWS_VAULT_FILE_PASSPHRASE_COMMAND", ...(isVaultError(error) ? error.data : {}) },
+      },
+    );
+  }
+}
+
+/**
+ * `vault-cli agent`'s unlock: the passphrase asked once (AWS_VAULT_FILE_PASSPHRASE, the command or the prompt;
+ * never an agent), checked against the items, turned into their KEKs and a fresh write salt's, and dropped.
+ * KEYSTORE_LOCKED for a wrong passphrase; USAGE when the chosen backend is not the file.
+ */
+export async function unlockFileKeystore(options: OpenKeystoreOptions): Promise<FileKeyMaterial> {
+  const { backend, chosenBy } = await chooseBackend(options);
+  chosenBy?.connection?.close();
+  if (backend !== "file") {
+    throw new VaultError(
+      "USAGE",
+      `the agent holds the file backend's keys; the backend here is '${backend}'`,
+    );
+  }
+  const { dir, iterations, passphrase } = fileSettings(options);
+  const bytes = Buffer.from(await passphrase(), "utf8");
+  try {
+    return await deriveKeyMaterial(dir, bytes, iterations ?? DEFAULT_FILE_ITERATIONS);
+  } finally {
+    bytes.fill(0);
+  }
 }
 
 /** VAULT_CLI_FILE_ITERATIONS: p2c for new file items (vault-cli's own setting; aws-vault has none). */

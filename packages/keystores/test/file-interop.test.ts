@@ -14,6 +14,7 @@ import {
 import { tempDir } from "@vault-cli/test-support";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fileKeystore } from "../src/file/index.js";
+import { deriveKeyMaterial } from "../src/file/key-material.js";
 import {
   jwcryptoMissing,
   type PythonItem,
@@ -99,6 +100,45 @@ describe("file backend and jwcrypto (aws-vault's format)", () => {
           description: item.description,
         }),
       );
+    }
+  });
+
+  it("reads the items written with an agent's keys (no passphrase), header as jose writes it", async () => {
+    const dir = tempDir();
+    writeLikeAwsVault(dir, "correct horse", ITEMS.slice(0, 1));
+    const material = await deriveKeyMaterial(dir, Buffer.from("correct horse"), 8192);
+    const noPassphrase = () => {
+      throw new Error("the passphrase was asked");
+    };
+    const store = fileKeystore({ dir, passphrase: noPassphrase, keyMaterial: async () => material });
+    for (const item of ITEMS.slice(1)) {
+      await store.set(item.key, item.data, { label: item.label ?? "", description: item.description ?? "" });
+    }
+    const entries = readWithJwcrypto(dir, "correct horse");
+    expect(entries).toHaveLength(ITEMS.length);
+    for (const entry of entries) {
+      expect(entry.error).toBeUndefined();
+      expect(entry.payload).toBe(entry.awsVaultPayload);
+      const item = ITEMS.find((i) => i.data === entry.data)!;
+      expect(entry.payload).toBe(
+        encodeKeyringItem({
+          key: item.key,
+          data: item.data,
+          label: item.label,
+          description: item.description,
+        }),
+      );
+    }
+    const written = entries.filter((e) => e.file !== entries.find((x) => x.data === ITEMS[0]!.data)!.file);
+    const p2s = Buffer.from(material.write.p2s).toString("base64url");
+    for (const entry of written) {
+      expect(Object.keys(JSON.parse(entry.header!))).toEqual(["alg", "created", "enc", "p2c", "p2s"]);
+      expect(JSON.parse(entry.header!)).toMatchObject({
+        alg: "PBES2-HS256+A128KW",
+        enc: "A256GCM",
+        p2c: 8192,
+        p2s,
+      });
     }
   });
 

@@ -1,5 +1,6 @@
 import type { Command } from "../command.js";
 import { addCommand } from "./add.js";
+import { agentCommand } from "./agent.js";
 import { clearCommand } from "./clear.js";
 import { completionCommand } from "./completion.js";
 import { execCommand } from "./exec.js";
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   rotateCommand,
   migrateCommand,
   clearCommand,
+  agentCommand,
   explainCommand,
   completionCommand,
 ];

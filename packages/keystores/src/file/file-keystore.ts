@@ -10,7 +10,16 @@ import {
 import { ensureDir, removeStaleTempFiles, syncDir, writeFileAtomic } from "../fs/atomic-write.js";
 import { decodeFileName, encodeFileName, fileNameProblem } from "./file-name.js";
 import { listItemFiles, readItemFile } from "./item-files.js";
-import { decryptToken, encryptToken, goTimeString, MAX_READ_ITERATIONS, parseToken } from "./jwe.js";
+import {
+  decryptToken,
+  decryptWithKek,
+  encryptToken,
+  encryptWithKek,
+  goTimeString,
+  MAX_READ_ITERATIONS,
+  parseToken,
+} from "./jwe.js";
+import { type FileKeyMaterial, kekFor } from "./key-material.js";
 
 /**
  * PBKDF2 iterations (p2c) for new items: aws-vault's 8192 (about 3 ms per item here). Every cache hit
@@ -27,6 +36,11 @@ export interface FileKeystoreOptions {
   readonly dir: string;
   /** Asked at most once per keystore, and only when an item is read or written. */
   readonly passphrase: () => Promise<string> | string;
+  /**
+   * Keys derived from the passphrase elsewhere (an agent's), asked at most once, before the passphrase: items
+   * whose salt it knows are read, and new items written, without asking for the passphrase.
+   */
+  readonly keyMaterial?: () => Promise<FileKeyMaterial | undefined>;
   /** p2c for items this keystore writes; any count up to 1,300,000 is read. */
   readonly iterations?: number;
   readonly clock?: () => Date;
@@ -51,6 +65,14 @@ export function fileKeystore(options: FileKeystoreOptions): FileKeystore {
   let passphraseFits = false;
   let verification: Promise<void> | undefined;
   let swept = false;
+  let material: Promise<FileKeyMaterial | undefined> | undefined;
+  const getMaterial = () => {
+    // An agent that cannot be asked is no agent: the passphrase is asked instead.
+    material ??= options.keyMaterial
+      ? options.keyMaterial().catch(() => undefined)
+      : Promise.resolve(undefined);
+    return material;
+  };
 
   const getPassphrase = (): Promise<Uint8Array> => {
     if (!passphrase) {
@@ -101,13 +123,25 @@ export function fileKeystore(options: FileKeystoreOptions): FileKeystore {
     return verification;
   }
 
+  /** The item opened with the key material's KEK for its salt; undefined when the passphrase must do it. */
+  async function decryptWithMaterial(token: string) {
+    const known = await getMaterial();
+    const parsed = known && parseToken(token);
+    if (!known || !parsed || typeof parsed === "string") return undefined;
+    const kek = kekFor(known, parsed);
+    const result = kek && decryptWithKek(parsed, kek);
+    // A KEK that does not unwrap (an item replaced meanwhile with the same salt) leaves it to the passphrase.
+    return result && (result.ok || result.problem === "damaged") ? result : undefined;
+  }
+
   async function get(key: string): Promise<string | undefined> {
     if (fileNameProblem(key)) return undefined;
     const name = encodeFileName(key);
     const path = join(dir, name);
     const token = await readItemFile(path);
     if (token === undefined) return undefined;
-    const result = await decryptToken(token, await getPassphrase());
+    const viaMaterial = await decryptWithMaterial(token);
+    const result = viaMaterial ?? (await decryptToken(token, await getPassphrase()));
     if (!result.ok) {
       if (result.problem === "malformed")
         throw fail("KEYSTORE_CORRUPT", `'${path}' is not an aws-vault item: ${result.detail}`);
@@ -121,7 +155,7 @@ export function fileKeystore(options: FileKeystoreOptions): FileKeystore {
       }
       throw new VaultError("KEYSTORE_LOCKED", `wrong passphrase for '${dir}'`);
     }
-    passphraseFits = true;
+    if (!viaMaterial) passphraseFits = true;
     const item = decodeKeyringItem(result.payload, `'${path}'`);
     if (item.key !== key)
       throw fail("KEYSTORE_CORRUPT", `'${path}' holds the item of '${item.key}', not '${key}'`);
@@ -132,10 +166,13 @@ export function fileKeystore(options: FileKeystoreOptions): FileKeystore {
     const problem = fileNameProblem(key);
     if (problem) throw fail("KEYSTORE_WRITE", `cannot store '${key}' in the file keystore: ${problem}`);
     const name = encodeFileName(key);
-    const pass = await getPassphrase();
-    await verifyBeforeWrite(name);
     const payload = encodeKeyringItem({ key, data: value, ...setOptions });
-    const token = await encryptToken(payload, pass, { iterations, created: goTimeString(clock()) });
+    const created = goTimeString(clock());
+    // The material's KEKs came from a passphrase checked against the items when they were derived.
+    const known = await getMaterial();
+    const token = known
+      ? encryptWithKek(payload, known.write, { created })
+      : await encryptWithPassphrase(name, payload, created);
     try {
       await ensureDir(dir);
       if (!swept) {
@@ -147,7 +184,13 @@ export function fileKeystore(options: FileKeystoreOptions): FileKeystore {
       const code = (error as NodeJS.ErrnoException).code;
       throw fail("KEYSTORE_WRITE", `cannot write '${join(dir, name)}': ${code ?? error}`, error);
     }
-    passphraseFits = true;
+    if (!known) passphraseFits = true;
+  }
+
+  async function encryptWithPassphrase(name: string, payload: string, created: string): Promise<string> {
+    const pass = await getPassphrase();
+    await verifyBeforeWrite(name);
+    return encryptToken(payload, pass, { iterations, created });
   }
 
   async function remove(key: string): Promise<boolean> {

@@ -5,3 +5,4 @@ export {
   fileKeystore,
 } from "./file-keystore.js";
 export { decodeFileName, encodeFileName } from "./file-name.js";
+export type { FileKeyMaterial } from "./key-material.js";

@@ -1,7 +1,7 @@
 // The JWE layer of the file backend. Items in AES-GCM (everything aws-vault and vault-cli write) are read with
 // node:crypto alone: PBKDF2, AES key unwrap, AES-GCM. jose is imported on first use only, to write items and to
 // read the AES-CBC-HMAC variants, so a cache hit never loads it.
-import { createDecipheriv, pbkdf2, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, pbkdf2, randomBytes } from "node:crypto";
 
 /** What aws-vault writes and what vault-cli writes. */
 const WRITE_ALG = "PBES2-HS256+A128KW";
@@ -22,6 +22,19 @@ const ENCS = {
   "A256CBC-HS512": { cekBytes: 64, ivBytes: 16, tagBytes: 32 },
 } as const;
 type Alg = keyof typeof ALGS;
+const KW_IV = Buffer.from("A6A6A6A6A6A6A6A6", "hex");
+
+/** What PBKDF2 turns a passphrase into an item's key-encryption key (KEK) with: alg, salt (p2s), count (p2c). */
+export interface Pbes2Params {
+  readonly alg: string;
+  readonly p2s: Uint8Array;
+  readonly p2c: number;
+}
+
+/** The parameters and KEK of new items written without the passphrase (by the holder of an agent's keys). */
+export interface WriteKey extends Pbes2Params {
+  readonly kek: Uint8Array;
+}
 
 export const MAX_READ_ITERATIONS = ALGS[WRITE_ALG].maxCount;
 
@@ -30,7 +43,7 @@ type DecryptResult =
   | { readonly ok: true; readonly payload: string }
   | { readonly ok: false; readonly problem: "malformed" | "passphrase" | "damaged"; readonly detail: string };
 
-interface ParsedToken {
+export interface ParsedToken {
   readonly compact: string;
   readonly alg: Alg;
   readonly enc: keyof typeof ENCS;
@@ -129,7 +142,24 @@ export async function decryptToken(text: string, passphrase: Uint8Array): Promis
 
 /** RFC 7518 §4.8 and §5.3 with node:crypto: the key from the passphrase, the content key, then the content. */
 async function decryptGcm(token: ParsedToken, passphrase: Uint8Array): Promise<DecryptResult> {
-  const cek = await unwrapContentKey(token, passphrase);
+  const kek = await deriveKek(passphrase, token);
+  try {
+    return openGcm(token, kek);
+  } finally {
+    kek.fill(0);
+  }
+}
+
+/**
+ * An AES-GCM item opened with its KEK (from an agent, or derived here); undefined for the AES-CBC-HMAC variants,
+ * which only the passphrase path reads (neither aws-vault nor vault-cli writes them).
+ */
+export function decryptWithKek(token: ParsedToken, kek: Uint8Array): DecryptResult | undefined {
+  return token.enc.endsWith("GCM") ? openGcm(token, kek) : undefined;
+}
+
+function openGcm(token: ParsedToken, kek: Uint8Array): DecryptResult {
+  const cek = unwrapWithKek(token, kek);
   if (!cek) return { ok: false, problem: "passphrase", detail: "the passphrase does not unwrap its key" };
   try {
     const gcm = createDecipheriv(`aes-${cek.length * 8}-gcm` as "aes-256-gcm", cek, token.iv, {
@@ -145,26 +175,33 @@ async function decryptGcm(token: ParsedToken, passphrase: Uint8Array): Promise<D
       problem: "damaged",
       detail: "the passphrase fits but the content does not authenticate",
     };
+  } finally {
+    cek.fill(0);
   }
 }
 
 async function unwrapsContentKey(token: ParsedToken, passphrase: Uint8Array): Promise<boolean> {
-  return (await unwrapContentKey(token, passphrase)) !== undefined;
+  const kek = await deriveKek(passphrase, token);
+  const cek = unwrapWithKek(token, kek);
+  kek.fill(0);
+  cek?.fill(0);
+  return cek !== undefined;
 }
 
-/** The content key, or undefined when the passphrase's key does not unwrap it (RFC 3394 integrity check). */
-async function unwrapContentKey(token: ParsedToken, passphrase: Uint8Array): Promise<Buffer | undefined> {
-  const { hash, kekBytes } = ALGS[token.alg];
-  const salt = Buffer.concat([Buffer.from(token.alg), Buffer.from([0]), token.p2s]);
-  const kek = await new Promise<Buffer>((resolve, reject) =>
-    pbkdf2(passphrase, salt, token.p2c, kekBytes, hash, (err, key) => (err ? reject(err) : resolve(key))),
+/** PBKDF2 as RFC 7518 §4.8.1.1 salts it: the alg's name, a zero byte, then p2s. */
+export function deriveKek(passphrase: Uint8Array, params: Pbes2Params): Promise<Buffer> {
+  const { hash, kekBytes } = ALGS[params.alg as Alg];
+  const salt = Buffer.concat([Buffer.from(params.alg), Buffer.from([0]), params.p2s]);
+  return new Promise<Buffer>((resolve, reject) =>
+    pbkdf2(passphrase, salt, params.p2c, kekBytes, hash, (err, key) => (err ? reject(err) : resolve(key))),
   );
+}
+
+/** The content key, or undefined when this KEK does not unwrap it (RFC 3394 integrity check). */
+export function unwrapWithKek(token: ParsedToken, kek: Uint8Array): Buffer | undefined {
+  if (kek.length !== ALGS[token.alg].kekBytes) return undefined;
   try {
-    const unwrap = createDecipheriv(
-      `id-aes${kekBytes * 8}-wrap`,
-      kek,
-      Buffer.from("A6A6A6A6A6A6A6A6", "hex"),
-    );
+    const unwrap = createDecipheriv(`id-aes${kek.length * 8}-wrap`, kek, KW_IV);
     return Buffer.concat([unwrap.update(token.encryptedKey), unwrap.final()]);
   } catch {
     return undefined;
@@ -195,4 +232,41 @@ export function goTimeString(date: Date): string {
   const iso = date.toISOString();
   const fraction = iso.slice(20, 23).replace(/0+$/, "");
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction ? `.${fraction}` : ""} +0000 UTC`;
+}
+
+/**
+ * The same item as encryptToken writes, from a KEK instead of a passphrase: the header jose emits (alg, created,
+ * enc, p2c, p2s, in that order), a random content key wrapped with AES key wrap, and AES-256-GCM.
+ */
+export function encryptWithKek(
+  payload: string,
+  key: WriteKey,
+  options: { readonly created: string },
+): string {
+  const header = JSON.stringify({
+    alg: key.alg,
+    created: options.created,
+    enc: WRITE_ENC,
+    p2c: key.p2c,
+    p2s: Buffer.from(key.p2s).toString("base64url"),
+  });
+  const headerPart = Buffer.from(header, "utf8").toString("base64url");
+  const cek = randomBytes(ENCS[WRITE_ENC].cekBytes);
+  const iv = randomBytes(ENCS[WRITE_ENC].ivBytes);
+  try {
+    const wrap = createCipheriv(`id-aes${key.kek.length * 8}-wrap`, key.kek, KW_IV);
+    const encryptedKey = Buffer.concat([wrap.update(cek), wrap.final()]);
+    const gcm = createCipheriv("aes-256-gcm", cek, iv);
+    gcm.setAAD(Buffer.from(headerPart, "ascii"));
+    const ciphertext = Buffer.concat([gcm.update(Buffer.from(payload, "utf8")), gcm.final()]);
+    const parts = [encryptedKey, iv, ciphertext, gcm.getAuthTag()].map((b) => b.toString("base64url"));
+    return [headerPart, ...parts].join(".");
+  } finally {
+    cek.fill(0);
+  }
+}
+
+/** A fresh salt for the items an agent's holder writes: 12 bytes, as aws-vault's p2s. */
+export function newWriteParams(iterations: number): Pbes2Params {
+  return { alg: WRITE_ALG, p2s: randomBytes(12), p2c: iterations };
 }

@@ -46,8 +46,10 @@ import {
 import {
   type DefaultBackend,
   explicitBackend,
+  type FileKeyMaterial,
   type OpenKeystoreOptions,
   openKeystore,
+  unlockFileKeystore,
 } from "@vault-cli/keystores";
 import { lazyIam } from "../iam/lazy-iam.js";
 import { awsCliTokenCache } from "../node/aws-cli-token-cache.js";
@@ -93,7 +95,7 @@ export interface VaultDeps {
   /** A keystore object to use instead of opening one (a custom backend, a test's memory keystore). */
   readonly keystore?: Keystore;
   readonly openKeystore?: (options: OpenKeystoreOptions) => Promise<Keystore>;
-  /** The file backend's passphrase when AWS_VAULT_FILE_PASSPHRASE is unset. */
+  /** The file backend's passphrase when AWS_VAULT_FILE_PASSPHRASE is unset (and no agent or command gives it). */
   readonly promptPassphrase?: (dir: string) => Promise<string>;
   /** Asked for MFA codes; default: none can be asked (MFA_REQUIRED). */
   readonly mfaPrompt?: MfaPrompt;
@@ -197,6 +199,11 @@ export interface Vault {
    * calls are signed by one session made once (MFA asked at most once), or with --no-session by the old key.
    */
   rotate(request: RotateRequest, report: (line: string) => void): Promise<RotateResult>;
+  /**
+   * `vault-cli agent`: the file backend's passphrase asked once (never from an agent), checked, and turned into
+   * the keys an agent holds (docs/agent.md). The passphrase itself is not kept.
+   */
+  unlockFileKeystore(): Promise<FileKeyMaterial>;
   /** The environment of a command run with these credentials (exec's child). */
   commandEnv(profile: string, credentials: AwsCredentials, plan: CommandTarget): Record<string, string>;
   /**
@@ -366,14 +373,9 @@ export function createVault(deps: VaultDeps): Vault {
           `--from and --to name the same keystore backend '${request.from}'`,
         );
       }
+      const runProcess = helperRunner(deps, limitsFromEnv(env));
       const openBackend = (name: string) =>
-        (deps.openKeystore ?? openKeystore)({
-          env: keystoreEnvOf(deps),
-          backend: name,
-          ...(deps.homeDir ? { homeDir: deps.homeDir } : {}),
-          ...(deps.platform ? { platform: deps.platform } : {}),
-          ...(deps.promptPassphrase ? { promptPassphrase: deps.promptPassphrase } : {}),
-        });
+        (deps.openKeystore ?? openKeystore)({ ...keystoreOptions(deps, runProcess), backend: name });
       const from = await openBackend(request.from);
       const to = await openBackend(request.to);
       return migrateKeys(from, to, { deleteSource: request.deleteSource === true, report });
@@ -423,6 +425,8 @@ export function createVault(deps: VaultDeps): Vault {
       report(`Deleted ${sessionsRemoved} sessions`);
       return { ...rotated, owner, sessionsRemoved };
     },
+    unlockFileKeystore: () =>
+      unlockFileKeystore(keystoreOptions(deps, helperRunner(deps, limitsFromEnv(env)))),
     commandEnv: (profile, credentials, plan) => commandEnv(env, profile, credentials, plan),
   };
   return vault;
@@ -433,17 +437,35 @@ function keystoreEnvOf(deps: VaultDeps): Env {
   return deps.keystoreEnv ? { ...deps.env, ...deps.keystoreEnv } : deps.env;
 }
 
+/** What the keystore is opened (or the file backend unlocked) with, the same for every command. */
+function keystoreOptions(deps: VaultDeps, runProcess: RunProcess): OpenKeystoreOptions {
+  return {
+    env: keystoreEnvOf(deps),
+    ...(deps.backend ? { backend: deps.backend } : {}),
+    ...(deps.homeDir ? { homeDir: deps.homeDir } : {}),
+    ...(deps.platform ? { platform: deps.platform } : {}),
+    ...(deps.promptPassphrase ? { promptPassphrase: deps.promptPassphrase } : {}),
+    // The passphrase command sees the caller's environment, not the keystore flags (as every helper).
+    runProcess: (command) => runProcess(command, { env: deps.env }),
+  };
+}
+
+/** The helpers' runner (mfa_process, credential_process, the passphrase command), with their limits. */
+function helperRunner(deps: VaultDeps, limits: ReturnType<typeof limitsFromEnv>): RunProcess {
+  return (
+    deps.runProcess ??
+    shellRunProcess({ timeoutMs: limits.processTimeoutMs, maxOutputBytes: limits.processOutputBytes })
+  );
+}
+
 async function openWired(deps: VaultDeps, clock: Clock, opened: (backend: string) => void): Promise<Wired> {
   const { env, trace } = deps;
   const limits = limitsFromEnv(env);
+  const runProcess = helperRunner(deps, limits);
   const keystore =
     deps.keystore ??
     (await (deps.openKeystore ?? openKeystore)({
-      env: keystoreEnvOf(deps),
-      ...(deps.backend ? { backend: deps.backend } : {}),
-      ...(deps.homeDir ? { homeDir: deps.homeDir } : {}),
-      ...(deps.platform ? { platform: deps.platform } : {}),
-      ...(deps.promptPassphrase ? { promptPassphrase: deps.promptPassphrase } : {}),
+      ...keystoreOptions(deps, runProcess),
       ...(deps.onDefaultBackend ? { onDefault: deps.onDefaultBackend } : {}),
     }));
   opened(keystore.name);
@@ -463,9 +485,7 @@ async function openWired(deps: VaultDeps, clock: Clock, opened: (backend: string
     clock,
     mfaPrompt: deps.mfaPrompt ?? noMfaPrompt,
     lock: deps.lock ?? fileLock({ trace, timeoutMs: limits.lockTimeoutMs, dir: defaultLockDir() }),
-    runProcess:
-      deps.runProcess ??
-      shellRunProcess({ timeoutMs: limits.processTimeoutMs, maxOutputBytes: limits.processOutputBytes }),
+    runProcess,
     readTextFile: deps.readTextFile ?? readTextFile(limits.processOutputBytes),
     env,
     ...(trace ? { trace } : {}),
