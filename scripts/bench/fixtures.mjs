@@ -89,6 +89,53 @@ export function passStore(dir) {
   };
 }
 
+/**
+ * A private D-Bus session bus with an unlocked gnome-keyring and aws-vault's `awsvault` collection, as a desktop
+ * login leaves them; stop() kills both by PID.
+ */
+export async function secretService(dir) {
+  const data = join(dir, "data");
+  const runtime = join(dir, "run");
+  mkdirSync(data, { mode: 0o700 });
+  mkdirSync(runtime, { mode: 0o700 });
+  const base = { PATH: process.env.PATH, HOME: dir, XDG_DATA_HOME: data, XDG_RUNTIME_DIR: runtime };
+  const bus = spawn(
+    "dbus-daemon",
+    ["--session", "--nofork", "--print-address=1", `--address=unix:path=${join(runtime, "bus")}`],
+    { env: base, stdio: ["ignore", "pipe", "ignore"] },
+  );
+  const address = await new Promise((resolve, reject) => {
+    let out = "";
+    bus.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) resolve(out.split("\n")[0]);
+    });
+    bus.on("exit", (code) => reject(new Error(`dbus-daemon exited ${code}`)));
+  });
+  const env = { ...base, DBUS_SESSION_BUS_ADDRESS: address };
+  const keyring = spawn("gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], {
+    env,
+    stdio: ["pipe", "ignore", "ignore"],
+  });
+  keyring.stdin.end("bench-keyring");
+  const stop = () => {
+    keyring.kill("SIGTERM");
+    bus.kill("SIGTERM");
+  };
+  await new Promise((resolve, reject) => {
+    const wait = spawn("gdbus", ["wait", "--session", "--timeout", "20", "org.freedesktop.secrets"], { env });
+    wait.on("exit", (code) => (code === 0 ? resolve() : reject(new Error("gnome-keyring did not start"))));
+  }).catch((error) => {
+    stop();
+    throw error;
+  });
+  execFileSync("/usr/bin/python3", [join(SUPPORT, "secret_service.py"), "create-collection", "awsvault"], {
+    env,
+    input: "bench-keyring",
+  });
+  return { env: { DBUS_SESSION_BUS_ADDRESS: address }, stop };
+}
+
 /** A profile with stored keys and a role assumed from it, as most users have. */
 export function smallConfig(roleArn) {
   return `[profile base]\nregion = eu-west-1\n\n[profile role]\nsource_profile = base\nrole_arn = ${roleArn}\nregion = eu-west-1\n`;

@@ -8,6 +8,7 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   statSync,
@@ -17,7 +18,7 @@ import {
 import { createConnection } from "node:net";
 import { dirname, join } from "node:path";
 import { fileKeystore } from "@vault-cli/keystores";
-import { assertBuilt, runBuilt, runBuiltAsync, tempDir } from "@vault-cli/test-support";
+import { assertBuilt, removeAfterFile, runBuilt, runBuiltAsync, tempDir } from "@vault-cli/test-support";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_KEY_ID, SECRET, seedCredentials, seedSession } from "./support/seed.js";
 
@@ -41,8 +42,12 @@ afterEach(() => {
  * (a password manager's stand-in, outside HOME) that logs each run. Its keystore holds alice's keys and a cached
  * session, so `export alice` reads one item and calls no STS (the endpoint is closed: a miss would fail).
  */
-async function agentUser(passphrase = PASSPHRASE) {
-  const home = tempDir("agent-home");
+/**
+ * A user with a file keystore, a passphrase command that logs its runs, and an agent socket under XDG_RUNTIME_DIR.
+ * `reachable`: HOME under /tmp rather than the test run's private TMPDIR, so another user can get as far as it.
+ */
+async function agentUser(passphrase = PASSPHRASE, reachable = false) {
+  const home = reachable ? removeAfterFile(mkdtempSync("/tmp/vault-cli-agent-home-")) : tempDir("agent-home");
   const runtime = join(home, "run");
   const tmp = join(home, "tmp");
   mkdirSync(runtime, { mode: 0o700 });
@@ -86,9 +91,9 @@ async function agentUser(passphrase = PASSPHRASE) {
     /** `agent` with `args`; the daemon's pid, which afterEach kills. */
     startAgent(args: string[] = [], extra: Record<string, string> = {}) {
       const r = runBuilt(["agent", ...args], { ...env, ...extra });
-      expect([r.code, r.stderr]).toEqual([0, ""]);
       const pid = Number(/\(pid (\d+)\)/.exec(r.stdout)?.[1]);
-      started.push(pid);
+      if (pid) started.push(pid); // before any expect: a failed check must not leave a daemon running
+      expect([r.code, r.stderr]).toEqual([0, ""]);
       return { pid, stdout: r.stdout };
     },
   };
@@ -181,7 +186,7 @@ describe("vault-cli agent: the passphrase typed once", () => {
     expect(user.asked()).toBe(1);
     const stop = user.vault(["agent", "--stop"]);
     expect([stop.code, stop.stdout]).toEqual([0, "Agent stopped: its keys are forgotten.\n"]);
-    expect(existsSync(user.socket)).toBe(false);
+    await removal(user.socket); // the agent removes it right after its answer
     expect(user.vault(["agent", "--status"])).toMatchObject({ code: 1, stdout: "No agent is running.\n" });
     expect(exportAlice(user).code).toBe(0);
     expect(user.asked()).toBe(2);
@@ -219,26 +224,29 @@ describe("vault-cli agent: the passphrase typed once", () => {
   });
 
   it("another user (nobody) cannot connect; a directory open to others is neither used nor trusted", async () => {
-    const user = await agentUser();
+    const user = await agentUser(PASSPHRASE, true);
     user.startAgent();
     // Only the agent's own directory stands in the way: HOME and XDG_RUNTIME_DIR are opened up.
     chmodSync(user.home, 0o755);
     chmodSync(user.runtime, 0o755);
     expect(statSync(dirname(user.socket)).mode & 0o777).toBe(0o700);
     expect(statSync(user.socket).mode & 0o777).toBe(0o600);
-    const probe = `const fs = require("node:fs");
-      fs.statSync(process.argv[1]); console.log("runtime dir visible");
-      require("node:net").connect(process.argv[2])
-        .on("connect", () => { console.log("connected"); process.exit(0); })
-        .on("error", (e) => console.log(e.code));`;
+    // Debian's python3, which every user can run (the Node binaries of the test run may sit in /root).
+    const probe = [
+      "import errno, os, socket, sys",
+      "os.stat(sys.argv[1]); print('runtime dir visible')",
+      "s = socket.socket(socket.AF_UNIX)",
+      "try:\n  s.connect(sys.argv[2]); print('connected')",
+      "except OSError as e:\n  print(errno.errorcode[e.errno])",
+    ].join("\n");
     const nobody = spawnSync(
       "setpriv",
       [
         "--reuid=65534",
         "--regid=65534",
         "--clear-groups",
-        process.execPath,
-        "-e",
+        "/usr/bin/python3",
+        "-c",
         probe,
         user.runtime,
         user.socket,

@@ -8,13 +8,10 @@ import { agentKeyMaterial } from "./file/agent/agent-client.js";
 import { fileDirFromEnv } from "./file/file-dir.js";
 import { DEFAULT_FILE_ITERATIONS, fileKeystore } from "./file/file-keystore.js";
 import { deriveKeyMaterial, type FileKeyMaterial } from "./file/key-material.js";
-import { keychainKeystore } from "./keychain/keychain-keystore.js";
 import { keyctlKeystore } from "./keyctl/keyctl-keystore.js";
-import { kwalletKeystore } from "./kwallet/kwallet-keystore.js";
 import { passKeystore } from "./pass/pass-keystore.js";
 import { expandHome } from "./support/expand-home.js";
 import { findExecutable } from "./support/find-executable.js";
-import { wincredKeystore } from "./wincred/wincred-keystore.js";
 
 /** The backends this package has, in aws-vault's order of preference. */
 export const BACKENDS = [
@@ -102,39 +99,47 @@ export async function defaultBackend(
   return { backend: "file", reason: `${why}, and no initialised pass store` };
 }
 
+/** How long the platform default may wait for the session bus (connect, then the two questions), each. */
+const PROBE_MS = 2_000;
+
 /** secret-service (or kwallet) with the connection that found it on the bus, or why neither. */
 async function probeSessionBus(address: string, env: Env): Promise<DefaultBackend | string> {
   let connection: DbusConnection;
   try {
     // node:net and the client load only here and for the secret-service backend: a file hit never needs them.
-    const { connectBus } = await import("./dbus/dbus-connection.js");
-    connection = await connectBus(address);
+    const { connectBus, DBUS_LIMITS } = await import("./dbus/dbus-connection.js");
+    connection = await connectBus(address, { ...DBUS_LIMITS, connectMs: PROBE_MS });
   } catch {
     return "the D-Bus session bus does not answer";
   }
-  const owned = async (name: string) => {
-    try {
-      const [answer] = await connection.call({
+  const ask = (name: string) =>
+    connection
+      .call({
         destination: "org.freedesktop.DBus",
         path: "/org/freedesktop/DBus",
         interface: "org.freedesktop.DBus",
         member: "NameHasOwner",
         signature: "s",
         body: [name],
-      });
-      return answer === true;
-    } catch {
-      return false;
-    }
-  };
-  if (await owned("org.freedesktop.secrets")) {
+        timeoutMs: PROBE_MS,
+      })
+      .then(([answer]) => answer === true);
+  let secrets: boolean;
+  let kwallet: boolean;
+  try {
+    [secrets, kwallet] = await Promise.all([ask("org.freedesktop.secrets"), ask("org.kde.kwalletd5")]);
+  } catch {
+    connection.close();
+    return "the D-Bus session bus does not answer";
+  }
+  if (secrets) {
     return {
       backend: "secret-service",
       reason: "a Secret Service answers on the D-Bus session bus",
       connection,
     };
   }
-  if (env.DISABLE_KWALLET !== "1" && (await owned("org.kde.kwalletd5"))) {
+  if (kwallet && env.DISABLE_KWALLET !== "1") {
     return {
       backend: "kwallet",
       reason: "KWallet runs on the D-Bus session bus (no Secret Service)",
@@ -143,6 +148,20 @@ async function probeSessionBus(address: string, env: Env): Promise<DefaultBacken
   }
   connection.close();
   return "no Secret Service runs on the D-Bus session bus";
+}
+
+/** The probe's connection for the first use, a new one after that (a backend reconnects when its bus went away). */
+function handOver(connection: DbusConnection | undefined, env: Env): () => Promise<DbusConnection> {
+  let first = connection;
+  return async () => {
+    const handed = first;
+    first = undefined;
+    if (handed) return handed;
+    const { connectBus } = await import("./dbus/dbus-connection.js");
+    const address = sessionBusAddress(env);
+    if (!address) throw new VaultError("KEYSTORE_UNAVAILABLE", "no D-Bus session bus");
+    return connectBus(address);
+  };
 }
 
 /** The backend a keystore is opened with: `backend` > AWS_VAULT_BACKEND > the platform default. */
@@ -234,23 +253,25 @@ async function createBackend(
   connection?: DbusConnection,
 ): Promise<Keystore> {
   const { env } = options;
-  if (backend === "keychain") return keychainKeystore({ keychainName: env.AWS_VAULT_KEYCHAIN_NAME, env });
-  if (backend === "wincred") return wincredKeystore({ prefix: env.AWS_VAULT_WINCRED_PREFIX, env });
+  // The OS backends load on their first use: a file, pass or keyctl hit never compiles them.
+  if (backend === "keychain") {
+    const { keychainKeystore } = await import("./keychain/keychain-keystore.js");
+    return keychainKeystore({ keychainName: env.AWS_VAULT_KEYCHAIN_NAME, env });
+  }
+  if (backend === "wincred") {
+    const { wincredKeystore } = await import("./wincred/wincred-keystore.js");
+    return wincredKeystore({ prefix: env.AWS_VAULT_WINCRED_PREFIX, env });
+  }
   if (backend === "kwallet") {
-    return kwalletKeystore({
-      bus: async () => {
-        if (connection) return connection;
-        const { connectBus } = await import("./dbus/dbus-connection.js");
-        return connectBus(sessionBusAddress(env) as string);
-      },
-    });
+    const { kwalletKeystore } = await import("./kwallet/kwallet-keystore.js");
+    return kwalletKeystore({ bus: handOver(connection, env) });
   }
   if (backend === "secret-service") {
     const { secretServiceKeystore } = await import("./secret-service/secret-service-keystore.js");
     return secretServiceKeystore({
       collection: env.AWS_VAULT_SECRET_SERVICE_COLLECTION_NAME,
       env,
-      ...(connection ? { connect: () => Promise.resolve(connection) } : {}),
+      ...(connection ? { connect: handOver(connection, env) } : {}),
     });
   }
   if (backend === "pass") {

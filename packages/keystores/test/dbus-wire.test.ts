@@ -12,6 +12,7 @@ import {
   WireReader,
   WireWriter,
 } from "../src/dbus/dbus-wire.js";
+import { fakeBus } from "./support/fake-bus.js";
 
 function roundTrip(signature: string, values: unknown[]): unknown[] {
   const writer = new WireWriter();
@@ -158,6 +159,34 @@ describe("D-Bus addresses and connections", () => {
       });
     } finally {
       for (const server of servers) server.close();
+    }
+  });
+
+  it("a closed connection fails a call and a signal wait at once, never as an unhandled rejection", async () => {
+    const path = join(tempDir("dbus"), "closing");
+    // Answers AddMatch, then hangs up on the next call (the Prompt the wait was started for).
+    const server = await fakeBus(path, (call) =>
+      call.member === "AddMatch" || call.member === "RemoveMatch" ? { body: [] } : "hang up",
+    );
+    try {
+      const connection = await connectBus(`unix:path=${path}`);
+      const waited = connection.nextSignal(
+        { path: "/prompt/1", interface: "org.freedesktop.Secret.Prompt", member: "Completed" },
+        () =>
+          connection.call({
+            destination: "org.freedesktop.secrets",
+            path: "/prompt/1",
+            interface: "org.freedesktop.Secret.Prompt",
+            member: "Prompt",
+            signature: "s",
+            body: [""],
+          }),
+        60_000,
+      );
+      // At once, not after the signal's own 60s deadline (which would fail the test by its timeout).
+      await expect(waited).rejects.toMatchObject({ name: "vault-cli.NoConnection" });
+    } finally {
+      server.close();
     }
   });
 });

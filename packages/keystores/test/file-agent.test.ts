@@ -6,7 +6,7 @@ import { createConnection } from "node:net";
 import { join } from "node:path";
 import { isVaultError } from "@vault-cli/core";
 import { tempDir } from "@vault-cli/test-support";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { agentKeyMaterial } from "../src/file/agent/agent-client.js";
 import { serveAgent } from "../src/file/agent/agent-server.js";
 import { agentSocketPath } from "../src/file/agent/agent-socket.js";
@@ -120,12 +120,22 @@ describe("the file keystore with an agent's keys", () => {
   });
 });
 
+/** Agents a test started: stopped after it, whatever it asserted. */
+const serving: { stop(): void; stopped: Promise<void> }[] = [];
+afterEach(async () => {
+  for (const agent of serving.splice(0)) {
+    agent.stop();
+    await agent.stopped;
+  }
+});
+
 /** An agent serving `material` on a socket under a fresh XDG_RUNTIME_DIR. */
 async function running(material: FileKeyMaterial, ttlMs = 60_000) {
   const runtime = tempDir("agent-run");
   const env = { XDG_RUNTIME_DIR: runtime };
   const socket = agentSocketPath(env)!;
   const agent = await serveAgent({ socket, material, ttlMs });
+  serving.push(agent);
   return { env, socket, agent };
 }
 
@@ -171,6 +181,23 @@ describe("the agent's socket", () => {
     await agent.stopped;
   });
 
+  it("a wall clock past its end (a machine that slept through the TTL) ends it at the next request", async () => {
+    const { dir } = await seeded();
+    const material = await deriveKeyMaterial(dir, Buffer.from(PASS), 8192);
+    const runtime = tempDir("agent-run");
+    const env = { XDG_RUNTIME_DIR: runtime };
+    const socket = agentSocketPath(env)!;
+    let now = new Date("2026-11-30T12:00:00Z");
+    const agent = await serveAgent({ socket, material, ttlMs: 3_600_000, clock: () => now });
+    serving.push(agent);
+    expect(await agentKeyMaterial(env, dir)).toBeDefined();
+    now = new Date("2026-11-30T13:00:00Z"); // the monotonic timer has not fired: it did not run during sleep
+    expect(await agentKeyMaterial(env, dir)).toBeUndefined();
+    await agent.stopped;
+    expect(existsSync(socket)).toBe(false);
+    expect(material.write.kek.every((byte) => byte === 0)).toBe(true);
+  });
+
   it("its TTL ends it", async () => {
     const { dir } = await seeded();
     const { env, socket, agent } = await running(await deriveKeyMaterial(dir, Buffer.from(PASS), 8192), 200);
@@ -198,6 +225,7 @@ describe("the agent's socket", () => {
     const { dir } = await seeded();
     const material = await deriveKeyMaterial(dir, Buffer.from(PASS), 8192);
     const agent = await serveAgent({ socket, material, ttlMs: 60_000 }); // replaces the stale file
+    serving.push(agent);
     expect(await agentKeyMaterial(env, dir)).toBeDefined();
     chmodSync(join(runtime, "vault-cli"), 0o755);
     expect(await agentKeyMaterial(env, dir)).toBeUndefined();

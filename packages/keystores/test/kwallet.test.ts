@@ -96,6 +96,11 @@ describe("kwallet: aws-vault's wallet", () => {
     const data = '{"AccessKeyID":"AKIA1","SecretAccessKey":"s1"}';
     await store.set("alice", data, { label: credentialsLabel("alice") });
     await store.set("bob", "{}");
+    // kwalletd answers open once the person has typed the wallet's password: it may take minutes.
+    expect(kwalletd.calls.find((c) => c.member === "open")?.timeoutMs).toBe(5 * 60_000);
+    expect(kwalletd.calls.filter((c) => c.member !== "open").every((c) => c.timeoutMs === undefined)).toBe(
+      true,
+    );
     const entry = kwalletd.wallets.get("aws-vault")?.get("aws-vault")?.get("alice");
     expect(entry?.toString("utf8")).toBe(
       encodeKeyringItem({ key: "alice", data, label: "aws-vault (alice)" }),

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { FileKeystore } from "../src/file/index.js";
 import { availableBackends, openKeystore } from "../src/index.js";
 import type { PassKeystore } from "../src/pass/index.js";
+import { fakeBus } from "./support/fake-bus.js";
 
 const PATH = process.env.PATH ?? "/usr/bin:/bin";
 const fail = async (
@@ -67,6 +68,24 @@ describe("openKeystore: which backend", () => {
       `pass: no D-Bus session bus; the pass store ${home}/.password-store is initialised`,
       "file: the D-Bus session bus does not answer, and no initialised pass store",
     ]);
+  });
+
+  it("a session bus that stalls does not hold the default up: 2s, then it counts as not answering", async () => {
+    const home = tempDir("default");
+    const socket = join(home, "bus");
+    const stalled = await fakeBus(socket, () => "silence");
+    const chosen: string[] = [];
+    try {
+      const keystore = await openKeystore({
+        env: { PATH: "", HOME: home, DBUS_SESSION_BUS_ADDRESS: `unix:path=${socket}` },
+        platform: "linux",
+        onDefault: ({ backend, reason }) => chosen.push(`${backend}: ${reason}`),
+      });
+      expect(keystore.name).toBe("file");
+      expect(chosen).toEqual(["file: the D-Bus session bus does not answer, and no initialised pass store"]);
+    } finally {
+      stalled.close();
+    }
   });
 
   it("names an unknown backend and what works here", async () => {

@@ -4,6 +4,7 @@ import { encodeKeyringItem, isVaultError } from "@vault-cli/core";
 import { type SecretServiceBus, startSecretService } from "@vault-cli/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type SecretServiceKeystore, secretServiceKeystore } from "../src/secret-service/index.js";
+import { unescapePath } from "../src/secret-service/secret-service-keystore.js";
 import { runKeystoreContract } from "./contract.js";
 
 const CREDENTIALS =
@@ -97,6 +98,19 @@ describe("secret-service: aws-vault's items, made and read by another client (py
     expect(JSON.parse(bus.python(["search", "awsvault", "carol"]))).toEqual([]);
   });
 
+  it("finds a collection whose name is not ASCII (gnome-keyring escapes its UTF-8 bytes in the path)", async () => {
+    bus.createCollection("café");
+    const python = store({ collection: "café" });
+    await python.set("zoë", "in café");
+    expect(await store({ collection: "café" }).keys()).toEqual(["zoë"]);
+    expect(unescapePath("/org/freedesktop/secrets/collection/caf_c3_a9")).toBe(
+      "/org/freedesktop/secrets/collection/café",
+    );
+    expect(unescapePath("/org/freedesktop/secrets/collection/a_zz")).toBe(
+      "/org/freedesktop/secrets/collection/a_zz",
+    );
+  });
+
   it("--secret-service-collection names another collection; items of the default one stay out of it", async () => {
     bus.createCollection("team");
     await store({ collection: "team" }).set("dave", "in team");
@@ -118,6 +132,22 @@ describe("secret-service: locked, missing and unreachable", () => {
     });
     bus.python(["unlock", "locked"], "test-keyring-password");
     expect(await store({ collection: "locked" }).get("erin")).toBe("kept");
+  });
+
+  it("a long-running process sees a re-lock, and reads again once the collection is unlocked", async () => {
+    bus.createCollection("relocked");
+    const longRunning = store({ collection: "relocked" });
+    await longRunning.set("fiona", "kept");
+    expect(await longRunning.get("fiona")).toBe("kept");
+    bus.python(["lock", "relocked"]);
+    // Its earlier unlock is forgotten and asked for again (the prompt, which cannot be shown here).
+    expect(await failure(longRunning.get("fiona"))).toEqual({
+      code: "KEYSTORE_LOCKED",
+      message:
+        "the Secret Service's prompt to unlock the collection 'relocked' was dismissed, or could not be shown (no desktop session?): unlock it with your keyring tool (seahorse, KeePassXC), or choose another backend with --backend",
+    });
+    bus.python(["unlock", "relocked"], "test-keyring-password");
+    expect(await longRunning.get("fiona")).toBe("kept");
   });
 
   it("a missing collection reads as empty; storing asks the service to create it", async () => {

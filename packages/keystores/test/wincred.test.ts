@@ -181,17 +181,23 @@ describe("wincred: values over 2,560 bytes", () => {
 });
 
 describe("wincred: what reaches powershell.exe", () => {
-  it("runs powershell -NoProfile -NonInteractive -Command - with the script and values on stdin only", async () => {
+  it("runs powershell with the fixed script in -EncodedCommand and the values as data on stdin only", async () => {
     const { fake, store } = openWincred();
     const secret = "SECRET-wJalrXUtnFEMI-K7MDENG";
     await store.set("carol", secret);
     await store.set("dave", `${secret}${text(5000)}`);
     expect(await store.get("carol")).toBe(secret);
     await store.remove("dave");
+    const scripts = new Set(fake.runs().map((run) => run.argv[4]));
+    expect(scripts.size).toBe(1); // one script text for every request: no value is ever part of it
     for (const run of fake.runs()) {
-      expect(run.argv).toEqual(["-NoLogo", "-NoProfile", "-NonInteractive", "-Command", "-"]);
+      expect(run.argv.slice(0, 4)).toEqual(["-NoLogo", "-NoProfile", "-NonInteractive", "-EncodedCommand"]);
+      expect(run.stdin).toMatch(/^[A-Za-z0-9+/=]+\n$/);
       expect(run.stdin).not.toContain("SECRET");
     }
+    const script = Buffer.from([...scripts][0]!, "base64").toString("utf16le");
+    expect(script).not.toContain("SECRET");
+    expect(script).not.toContain(Buffer.from(secret).toString("base64"));
     expect(JSON.stringify(fake.runs().map((run) => run.argv))).not.toContain("SECRET");
   });
 });

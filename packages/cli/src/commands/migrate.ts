@@ -30,6 +30,8 @@ The keystore flags (--file-dir, --pass-dir, ...) apply to both backends.`,
           copied: `copied '${event.key}' to ${to} (read back intact)`,
           "already-there": `'${event.key}' is already in ${to} with the same value`,
           conflict: `'${event.key}' is in ${to} with another value: left alone in both`,
+          unreadable: `'${event.key}' is listed in ${from} but cannot be read there: not copied`,
+          changed: `'${event.key}' changed in ${from} after it was copied: kept there (run migrate again)`,
           removed: `removed '${event.key}' from ${from}`,
         }[event.kind];
         io.stderr(`${line}\n`);
@@ -38,11 +40,13 @@ The keystore flags (--file-dir, --pass-dir, ...) apply to both backends.`,
     const kept = values["delete-source"] && result.removed.length === 0 && result.verified.length > 0;
     io.stdout(
       `${result.verified.length} keys in ${to}, ${result.removed.length} removed from ${from}` +
+        (result.unreadable.length ? `, ${result.unreadable.length} unreadable (not copied)` : "") +
         (result.conflicts.length ? `, ${result.conflicts.length} conflicting (not copied)` : "") +
+        (result.unreadable.length ? `, ${result.unreadable.length} unreadable (not copied)` : "") +
         (result.sessionsLeft ? `; ${result.sessionsLeft} cached sessions not copied` : "") +
         "\n",
     );
     if (kept) io.stderr(`vault-cli: nothing was removed from ${from} because of the conflicts above\n`);
-    return result.conflicts.length > 0 ? 1 : 0;
+    return result.conflicts.length + result.unreadable.length > 0 ? 1 : 0;
   },
 };

@@ -4,9 +4,15 @@ import { credentialsLabel } from "./item-labels.js";
 import type { Keystore } from "./keystore.js";
 
 /** One step of a migration, as it happens (the CLI prints each). */
-export type MigrateEvent =
-  | { readonly kind: "copied" | "already-there" | "removed"; readonly key: string }
-  | { readonly kind: "conflict"; readonly key: string };
+export interface MigrateEvent {
+  /**
+   * copied / already-there: the target holds the source's value; conflict: the target holds another one;
+   * unreadable: listed in the source but not readable there; changed: the source's value changed after it was
+   * copied (an `add` or `rotate` meanwhile), so it is not removed; removed: the original is gone.
+   */
+  readonly kind: "copied" | "already-there" | "conflict" | "unreadable" | "changed" | "removed";
+  readonly key: string;
+}
 
 export interface MigrateOptions {
   /** Remove each original once every copy has been read back intact. */
@@ -19,6 +25,8 @@ export interface MigrateResult {
   readonly verified: readonly string[];
   /** Keys the target holds with another value: left alone on both sides. */
   readonly conflicts: readonly string[];
+  /** Keys listed in the source that could not be read there (nothing copied or removed for them). */
+  readonly unreadable: readonly string[];
   /** Originals removed (only with deleteSource, and only when nothing conflicted). */
   readonly removed: readonly string[];
   /** Cached sessions and SSO tokens in the source, which are not copied. */
@@ -39,14 +47,19 @@ export async function migrateKeys(
 ): Promise<MigrateResult> {
   const report = options.report ?? (() => undefined);
   const stored = classifyKeys(await from.keys());
-  const verified: string[] = [];
+  const verified = new Map<string, string>();
   const conflicts: string[] = [];
+  const unreadable: string[] = [];
   for (const key of stored.credentials) {
     const value = await from.get(key);
-    if (value === undefined) continue; // removed meanwhile
+    if (value === undefined) {
+      unreadable.push(key);
+      report({ kind: "unreadable", key });
+      continue;
+    }
     const present = await to.get(key);
     if (present === value) {
-      verified.push(key);
+      verified.set(key, value);
       report({ kind: "already-there", key });
       continue;
     }
@@ -64,17 +77,22 @@ export async function migrateKeys(
         `the copy of '${key}' in the ${to.name} keystore does not read back as written; the ${from.name} keystore is unchanged`,
       );
     }
-    verified.push(key);
+    verified.set(key, value);
     report({ kind: "copied", key });
   }
   const removed: string[] = [];
   if (options.deleteSource && conflicts.length === 0) {
-    for (const key of verified) {
+    for (const [key, value] of verified) {
+      // Written again since it was copied (add, rotate): the new key exists only here, so it stays.
+      if ((await from.get(key)) !== value) {
+        report({ kind: "changed", key });
+        continue;
+      }
       await from.remove(key);
       removed.push(key);
       report({ kind: "removed", key });
     }
   }
   const sessionsLeft = stored.sessions.length + stored.legacySessions.length + stored.oidcTokens.length;
-  return { verified, conflicts, removed, sessionsLeft };
+  return { verified: [...verified.keys()], conflicts, unreadable, removed, sessionsLeft };
 }

@@ -24,6 +24,7 @@ describe("migrateKeys", () => {
     expect(result).toEqual({
       verified: ["alice", "bob"],
       conflicts: [],
+      unreadable: [],
       removed: ["alice", "bob"],
       sessionsLeft: 2,
     });
@@ -66,5 +67,34 @@ describe("migrateKeys", () => {
     });
     expect(await inner.keys()).toEqual(["alice"]);
     expect(await from.keys()).toEqual(["alice", "bob"]);
+  });
+
+  it("an original written again after its copy (add, rotate) is kept; a listed key that cannot be read is reported", async () => {
+    const inner = memoryKeystore({ alice: "A", bob: "B", ghost: "G" });
+    const to = memoryKeystore();
+    // ghost is listed but reads as missing (a Secret Service item whose label is not its profile attribute);
+    // alice is rotated the moment her copy has been written.
+    const from: Keystore = {
+      ...inner,
+      get: (key) => (key === "ghost" ? Promise.resolve(undefined) : inner.get(key)),
+    };
+    const watching: Keystore = {
+      ...to,
+      set: async (key, value, options) => {
+        await to.set(key, value, options);
+        if (key === "alice") await inner.set("alice", "A2");
+      },
+    };
+    const { result, events } = await migrate(from, watching, true);
+    expect(events).toEqual([
+      "copied alice",
+      "copied bob",
+      "unreadable ghost",
+      "changed alice",
+      "removed bob",
+    ]);
+    expect(result.unreadable).toEqual(["ghost"]);
+    expect(await inner.get("alice")).toBe("A2");
+    expect(await to.get("alice")).toBe("A");
   });
 });

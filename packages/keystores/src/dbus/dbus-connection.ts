@@ -12,6 +12,8 @@ export interface DbusCall {
   readonly member: string;
   readonly signature?: string;
   readonly body?: readonly unknown[];
+  /** This call's deadline, when it waits for a person (KWallet's open shows a dialog); default 30s. */
+  readonly timeoutMs?: number;
 }
 
 /** What a backend needs from a bus: a call that resolves to the reply's body. */
@@ -52,7 +54,7 @@ export interface DbusLimits {
   readonly maxMessageBytes: number;
 }
 
-const DBUS_LIMITS: DbusLimits = {
+export const DBUS_LIMITS: DbusLimits = {
   connectMs: 5_000,
   callMs: 30_000,
   maxMessageBytes: 16 * 1024 * 1024,
@@ -177,6 +179,8 @@ class Connection implements DbusConnection {
   private serial = 0;
   private readonly pending = new Map<number, Pending>();
   private readonly signalListeners = new Set<(message: DbusMessage) => void>();
+  /** What waits for a signal, told when the connection fails (it would otherwise wait out its timeout). */
+  private readonly signalWaiters = new Set<(error: Error) => void>();
   private received: Buffer = Buffer.alloc(0);
   private closedError: Error | undefined;
 
@@ -196,19 +200,20 @@ class Connection implements DbusConnection {
   call(message: DbusCall): Promise<unknown[]> {
     if (this.closedError) return Promise.reject(this.closedError);
     const serial = ++this.serial;
+    const { timeoutMs = this.limits.callMs, ...call } = message;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(serial);
         reject(
           new DbusCallError(
             "vault-cli.Timeout",
-            `${message.interface}.${message.member} got no answer within ${this.limits.callMs / 1000}s`,
+            `${message.interface}.${message.member} got no answer within ${timeoutMs / 1000}s`,
           ),
         );
-      }, this.limits.callMs);
+      }, timeoutMs);
       this.pending.set(serial, { resolve, reject, timer });
       this.socket.write(
-        encodeMessage({ type: MessageType.methodCall, serial, ...message, body: message.body ?? [] }),
+        encodeMessage({ type: MessageType.methodCall, serial, ...call, body: call.body ?? [] }),
       );
     });
   }
@@ -221,31 +226,37 @@ class Connection implements DbusConnection {
     const rule = `type='signal',path='${match.path}',interface='${match.interface}',member='${match.member}'`;
     await this.call({ ...BUS, member: "AddMatch", signature: "s", body: [rule] });
     let listener: ((message: DbusMessage) => void) | undefined;
+    let waiter: ((error: Error) => void) | undefined;
     let timer: NodeJS.Timeout | undefined;
+    const signal = new Promise<unknown[]>((resolve, reject) => {
+      listener = (message) => {
+        if (
+          message.path === match.path &&
+          message.interface === match.interface &&
+          message.member === match.member
+        ) {
+          resolve([...message.body]);
+        }
+      };
+      waiter = reject;
+      this.signalListeners.add(listener);
+      this.signalWaiters.add(waiter);
+      timer = setTimeout(
+        () =>
+          reject(
+            new DbusCallError("vault-cli.Timeout", `no ${match.member} signal within ${timeoutMs / 1000}s`),
+          ),
+        timeoutMs,
+      );
+    });
+    // Handled at once: the signal may fail (timeout, a closed bus) while start() is still waiting.
+    signal.catch(() => undefined);
     try {
-      const signal = new Promise<unknown[]>((resolve, reject) => {
-        listener = (message) => {
-          if (
-            message.path === match.path &&
-            message.interface === match.interface &&
-            message.member === match.member
-          ) {
-            resolve([...message.body]);
-          }
-        };
-        this.signalListeners.add(listener);
-        timer = setTimeout(
-          () =>
-            reject(
-              new DbusCallError("vault-cli.Timeout", `no ${match.member} signal within ${timeoutMs / 1000}s`),
-            ),
-          timeoutMs,
-        );
-      });
       await start();
       return await signal;
     } finally {
       if (listener) this.signalListeners.delete(listener);
+      if (waiter) this.signalWaiters.delete(waiter);
       clearTimeout(timer);
       this.call({ ...BUS, member: "RemoveMatch", signature: "s", body: [rule] }).catch(() => undefined);
     }
@@ -304,6 +315,8 @@ class Connection implements DbusConnection {
 
   private fail(error: Error): void {
     this.closedError ??= error;
+    for (const waiter of this.signalWaiters) waiter(this.closedError);
+    this.signalWaiters.clear();
     for (const [serial, pending] of this.pending) {
       clearTimeout(pending.timer);
       pending.reject(this.closedError);

@@ -343,6 +343,7 @@ export class WireReader {
         this.align(8);
         map.set(this.value(element.key), this.value(element.value));
       }
+      if (this.at !== end) throw new DbusWireError("dict entries overrun the array's length");
       return map;
     }
     const items: unknown[] = [];
@@ -379,11 +380,8 @@ export interface DbusMessage {
   readonly body: readonly unknown[];
 }
 
-/** A method call (or a signal) as bytes, little-endian. */
-export function encodeMessage(
-  message: Omit<DbusMessage, "replySerial" | "errorName" | "sender">,
-  noReply = false,
-): Buffer {
+/** A message as bytes, little-endian (the client sends calls; tests' fake buses send the rest). */
+export function encodeMessage(message: Omit<DbusMessage, "sender">, noReply = false): Buffer {
   const signature = message.signature ?? "";
   const bodyWriter = new WireWriter();
   if (signature) bodyWriter.write(signature, message.body);
@@ -397,6 +395,8 @@ export function encodeMessage(
   if (message.path) fields.push([FIELD.path, ["o", message.path]]);
   if (message.interface) fields.push([FIELD.interface, ["s", message.interface]]);
   if (message.member) fields.push([FIELD.member, ["s", message.member]]);
+  if (message.errorName) fields.push([FIELD.errorName, ["s", message.errorName]]);
+  if (message.replySerial !== undefined) fields.push([FIELD.replySerial, ["u", message.replySerial]]);
   if (message.destination) fields.push([FIELD.destination, ["s", message.destination]]);
   if (signature) fields.push([FIELD.signature, ["g", signature]]);
   header.write("a(yv)", [fields]);

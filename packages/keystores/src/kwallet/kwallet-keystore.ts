@@ -10,6 +10,9 @@ export interface KwalletKeystoreOptions {
   readonly appId?: string;
 }
 
+/** kwalletd answers `open` only after the person has answered its password dialog. */
+const OPEN_TIMEOUT_MS = 5 * 60_000;
+
 const KWALLETD = {
   destination: "org.kde.kwalletd5",
   path: "/modules/kwalletd5",
@@ -29,7 +32,13 @@ export function kwalletKeystore(options: KwalletKeystoreOptions): Keystore {
   let bus: Promise<DbusBus> | undefined;
   let handle: Promise<number> | undefined;
 
-  async function call(member: string, signature: string, body: unknown[], action: string): Promise<unknown> {
+  async function call(
+    member: string,
+    signature: string,
+    body: unknown[],
+    action: string,
+    timeoutMs?: number,
+  ): Promise<unknown> {
     bus ??= options.bus().catch((error: unknown) => {
       bus = undefined;
       throw new VaultError(
@@ -40,7 +49,13 @@ export function kwalletKeystore(options: KwalletKeystoreOptions): Keystore {
     });
     const connection = await bus;
     try {
-      const [reply] = await connection.call({ ...KWALLETD, member, signature, body });
+      const [reply] = await connection.call({
+        ...KWALLETD,
+        member,
+        signature,
+        body,
+        ...(timeoutMs ? { timeoutMs } : {}),
+      });
       return reply;
     } catch (error) {
       const name = (error as Error).name;
@@ -53,7 +68,9 @@ export function kwalletKeystore(options: KwalletKeystoreOptions): Keystore {
   }
   function openWallet(): Promise<number> {
     const opening = (async () => {
-      const opened = Number(await call("open", "sxs", [wallet, 0n, appId], `open the wallet '${wallet}'`));
+      const opened = Number(
+        await call("open", "sxs", [wallet, 0n, appId], `open the wallet '${wallet}'`, OPEN_TIMEOUT_MS),
+      );
       if (!(opened >= 0)) {
         throw new VaultError(
           "KEYSTORE_LOCKED",

@@ -25,7 +25,10 @@ export interface SecretServiceKeystoreOptions {
   readonly collection?: string;
   /** Where the session bus is found (DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR); default process.env. */
   readonly env?: Env;
-  /** `plain` sends secrets unencrypted over the bus; default: DH when the service offers it. */
+  /**
+   * `dh` insists on an encrypted transfer (a service without it is an error); `plain` sends secrets unencrypted
+   * over the bus; default: DH when the service offers it, else plain (as libsecret does).
+   */
   readonly transfer?: "dh" | "plain";
   /** How long an unlock or create prompt may wait for its answer; default 5 minutes. */
   readonly promptTimeoutMs?: number;
@@ -47,6 +50,14 @@ const I_PROMPT = "org.freedesktop.Secret.Prompt";
 const I_PROPERTIES = "org.freedesktop.DBus.Properties";
 const NO_PROMPT = "/";
 const PROMPT_TIMEOUT_MS = 5 * 60_000;
+/** Errors after which the cached connection, session or unlock may be what failed: start over once. */
+const STALE = new Set([
+  "vault-cli.NoConnection",
+  "org.freedesktop.Secret.Error.NoSession",
+  "org.freedesktop.Secret.Error.IsLocked",
+  "org.freedesktop.DBus.Error.UnknownObject",
+  "org.freedesktop.DBus.Error.NoReply",
+]);
 /** Item labels are read this many at a time when listing (requests in flight on the one connection). */
 const LIST_BATCH = 64;
 
@@ -124,6 +135,12 @@ export function secretServiceKeystore(options: SecretServiceKeystoreOptions = {}
       } catch (error) {
         if (!(error instanceof DbusCallError) || error.name !== "org.freedesktop.DBus.Error.NotSupported") {
           throw error;
+        }
+        if (options.transfer === "dh") {
+          throw new VaultError(
+            "KEYSTORE_UNAVAILABLE",
+            `the Secret Service does not offer the ${DH_ALGORITHM} transfer, and transfer "dh" was asked for`,
+          );
         }
       }
     }
@@ -215,32 +232,53 @@ export function secretServiceKeystore(options: SecretServiceKeystoreOptions = {}
     return items;
   }
 
+  /** Forgets the connection, transfer session and unlock: after a restart of the service, a re-lock, a lost bus. */
+  function reset(): void {
+    connection?.then((c) => c.close()).catch(() => undefined);
+    connection = undefined;
+    session = undefined;
+    unlocked = undefined;
+  }
+
+  /** Runs `op`; once more from a fresh start when what it relied on is gone (a long-running process sees this). */
+  async function retrying<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (error) {
+      if (!(error instanceof DbusCallError) || !STALE.has(error.name)) throw error;
+      reset();
+      return op();
+    }
+  }
+
   async function get(key: string): Promise<string | undefined> {
-    return guard("KEYSTORE_UNAVAILABLE", `cannot read '${key}' from the Secret Service`, async () => {
-      const collection = await openCollection();
-      if (!collection) return undefined;
-      const [item] = await search(collection, key);
-      if (!item) return undefined;
-      const transferSession = await transfer();
-      const [secret] = (await call({
-        path: item,
-        interface: I_ITEM,
-        member: "GetSecret",
-        signature: "o",
-        body: [transferSession.path],
-      })) as [SecretStruct];
-      let json: string;
-      try {
-        json = transferSession.open(secret).toString("utf8");
-      } catch {
-        throw new VaultError(
-          "KEYSTORE_CORRUPT",
-          `the Secret Service item '${key}' did not decrypt (${item})`,
-        );
-      }
-      if (json === "") return undefined; // aws-vault treats empty data as no item
-      return decodeKeyringItem(json, `Secret Service item '${key}'`).data;
-    });
+    return guard("KEYSTORE_UNAVAILABLE", `cannot read '${key}' from the Secret Service`, () =>
+      retrying(async () => {
+        const collection = await openCollection();
+        if (!collection) return undefined;
+        const [item] = await search(collection, key);
+        if (!item) return undefined;
+        const transferSession = await transfer();
+        const [secret] = (await call({
+          path: item,
+          interface: I_ITEM,
+          member: "GetSecret",
+          signature: "o",
+          body: [transferSession.path],
+        })) as [SecretStruct];
+        let json: string;
+        try {
+          json = transferSession.open(secret).toString("utf8");
+        } catch {
+          throw new VaultError(
+            "KEYSTORE_CORRUPT",
+            `the Secret Service item '${key}' did not decrypt (${item})`,
+          );
+        }
+        if (json === "") return undefined; // aws-vault treats empty data as no item
+        return decodeKeyringItem(json, `Secret Service item '${key}'`).data;
+      }),
+    );
   }
 
   async function createCollection(): Promise<string> {
@@ -260,52 +298,58 @@ export function secretServiceKeystore(options: SecretServiceKeystoreOptions = {}
   }
 
   async function set(key: string, value: string, setOptions: KeystoreSetOptions = {}): Promise<void> {
-    return guard("KEYSTORE_WRITE", `cannot store '${key}' in the Secret Service`, async () => {
-      const collection = (await openCollection()) ?? (await createCollection());
-      const transferSession = await transfer();
-      const item = Buffer.from(encodeKeyringItem({ key, data: value, ...setOptions }), "utf8");
-      const properties = new Map<string, Variant>([
-        ["org.freedesktop.Secret.Item.Label", ["s", key]],
-        ["org.freedesktop.Secret.Item.Attributes", ["a{ss}", new Map([["profile", key]])]],
-      ]);
-      const [, prompt] = (await call({
-        path: collection,
-        interface: I_COLLECTION,
-        member: "CreateItem",
-        signature: "a{sv}(oayays)b",
-        body: [properties, transferSession.seal(item, "application/json"), true],
-      })) as [string, string];
-      if (prompt !== NO_PROMPT) await runPrompt(prompt, `store '${key}'`);
-    });
+    return guard("KEYSTORE_WRITE", `cannot store '${key}' in the Secret Service`, () =>
+      retrying(async () => {
+        const collection = (await openCollection()) ?? (await createCollection());
+        const transferSession = await transfer();
+        const item = Buffer.from(encodeKeyringItem({ key, data: value, ...setOptions }), "utf8");
+        const properties = new Map<string, Variant>([
+          ["org.freedesktop.Secret.Item.Label", ["s", key]],
+          ["org.freedesktop.Secret.Item.Attributes", ["a{ss}", new Map([["profile", key]])]],
+        ]);
+        const [, prompt] = (await call({
+          path: collection,
+          interface: I_COLLECTION,
+          member: "CreateItem",
+          signature: "a{sv}(oayays)b",
+          body: [properties, transferSession.seal(item, "application/json"), true],
+        })) as [string, string];
+        if (prompt !== NO_PROMPT) await runPrompt(prompt, `store '${key}'`);
+      }),
+    );
   }
 
   async function remove(key: string): Promise<boolean> {
-    return guard("KEYSTORE_WRITE", `cannot remove '${key}' from the Secret Service`, async () => {
-      const collection = await openCollection();
-      if (!collection) return false;
-      const items = await search(collection, key);
-      for (const item of items) {
-        const [prompt] = (await call({ path: item, interface: I_ITEM, member: "Delete" })) as [string];
-        if (prompt !== NO_PROMPT) await runPrompt(prompt, `remove '${key}'`);
-      }
-      return items.length > 0;
-    });
+    return guard("KEYSTORE_WRITE", `cannot remove '${key}' from the Secret Service`, () =>
+      retrying(async () => {
+        const collection = await openCollection();
+        if (!collection) return false;
+        const items = await search(collection, key);
+        for (const item of items) {
+          const [prompt] = (await call({ path: item, interface: I_ITEM, member: "Delete" })) as [string];
+          if (prompt !== NO_PROMPT) await runPrompt(prompt, `remove '${key}'`);
+        }
+        return items.length > 0;
+      }),
+    );
   }
 
   async function keys(): Promise<string[]> {
-    return guard("KEYSTORE_UNAVAILABLE", "cannot list the Secret Service's items", async () => {
-      const collection = await openCollection();
-      if (!collection) return [];
-      const items = (await property(collection, I_COLLECTION, "Items")) as string[];
-      const labels: string[] = [];
-      for (let i = 0; i < items.length; i += LIST_BATCH) {
-        const batch = items.slice(i, i + LIST_BATCH);
-        labels.push(
-          ...((await Promise.all(batch.map((item) => property(item, I_ITEM, "Label")))) as string[]),
-        );
-      }
-      return labels.sort(compareUtf8);
-    });
+    return guard("KEYSTORE_UNAVAILABLE", "cannot list the Secret Service's items", () =>
+      retrying(async () => {
+        const collection = await openCollection();
+        if (!collection) return [];
+        const items = (await property(collection, I_COLLECTION, "Items")) as string[];
+        const labels: string[] = [];
+        for (let i = 0; i < items.length; i += LIST_BATCH) {
+          const batch = items.slice(i, i + LIST_BATCH);
+          labels.push(
+            ...((await Promise.all(batch.map((item) => property(item, I_ITEM, "Label")))) as string[]),
+          );
+        }
+        return labels.sort(compareUtf8);
+      }),
+    );
   }
 
   return {
@@ -352,9 +396,22 @@ function toVaultError(error: unknown, code: VaultErrorCode, what: string): Vault
   });
 }
 
-/** gnome-keyring escapes object path characters as `_XX` (hex); aws-vault compares the decoded path. */
-function unescapePath(path: string): string {
-  return path.replace(/_([0-9a-fA-F]{2})/g, (_, hex: string) =>
-    String.fromCharCode(Number.parseInt(hex, 16)),
-  );
+/**
+ * gnome-keyring escapes each byte of a collection's UTF-8 name outside [A-Za-z0-9] as `_xx` (hex) in its
+ * object path; aws-vault compares the decoded path. A malformed escape leaves the path as it is.
+ */
+export function unescapePath(path: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const hex = path[i] === "_" ? path.slice(i + 1, i + 3) : "";
+    if (/^[0-9a-fA-F]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else if (path[i] === "_") {
+      return path;
+    } else {
+      bytes.push(...Buffer.from(path[i] as string, "utf8"));
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
 }

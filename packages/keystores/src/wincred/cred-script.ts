@@ -4,11 +4,14 @@ import { runCommand, stderrSummary } from "../support/run-command.js";
 /**
  * Windows Credential Manager without a native module: powershell.exe compiles a small C# class that
  * P/Invokes CredReadW, CredWriteW, CredDeleteW and CredEnumerateW, and runs a batch of operations in order,
- * stopping at the first failure. The request (target names and blobs, base64) and this script reach
- * PowerShell on stdin, never in argv; the answer is one JSON line on stdout, every string in it base64, so
- * the console's code page cannot change a byte.
+ * stopping at the first failure. The script is fixed text, passed with -EncodedCommand; the request (target
+ * names and blobs, base64) is data it reads from stdin, never part of any script text, so PowerShell's
+ * script-block logging (event 4104, on by default for "suspicious" blocks) and AMSI never see a secret. The
+ * answer is one JSON line on stdout, every string in it base64, so the console's code page cannot change a byte.
+ * Add-Type needs Full Language Mode: under WDAC/AppLocker's Constrained Language Mode the backend cannot run.
  */
 const CRED_SCRIPT = `$ErrorActionPreference = 'Stop'
+$request = [Console]::In.ReadToEnd().Trim()
 Add-Type -TypeDefinition @'
 using System;
 using System.Collections.Generic;
@@ -116,7 +119,8 @@ public static class VaultCliCred {
 [Console]::Out.Write([VaultCliCred]::Run($request))
 `;
 
-const SCRIPT_BASE64 = Buffer.from(CRED_SCRIPT, "utf8").toString("base64");
+/** -EncodedCommand takes the script as base64 of UTF-16LE (about 14 KB, far under Windows' 32,767-character argv). */
+const ENCODED_SCRIPT = Buffer.from(CRED_SCRIPT, "utf16le").toString("base64");
 
 export type CredOperation =
   | { readonly op: "read"; readonly target: string }
@@ -145,13 +149,12 @@ function requestLine(operation: CredOperation): string {
   return `${operation.op} ${b64(operation.target)}`;
 }
 
-/** One line for `powershell.exe -Command -`: the request in a variable, then the script, decoded and run. */
+/** The script's stdin: the operations, one per line, base64 as a whole (data, never code). */
 function credStdin(operations: readonly CredOperation[]): string {
-  const request = b64(operations.map(requestLine).join("\n"));
-  return `$request = '${request}'; Invoke-Expression ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${SCRIPT_BASE64}')))\n`;
+  return `${b64(operations.map(requestLine).join("\n"))}\n`;
 }
 
-const POWERSHELL_ARGS = ["-NoLogo", "-NoProfile", "-NonInteractive", "-Command", "-"];
+const POWERSHELL_ARGS = ["-NoLogo", "-NoProfile", "-NonInteractive", "-EncodedCommand", ENCODED_SCRIPT];
 
 interface RawBatch {
   results?: { found?: boolean; blob?: string; targets?: string[] }[];

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// A stand-in for `powershell.exe -NoLogo -NoProfile -NonInteractive -Command -` running the wincred
-// keystore's script: it takes the one stdin line the keystore writes ($request = '<base64>'; then the
-// script, base64), checks that the script is the Cred* P/Invoke one, and answers each operation as
+// A stand-in for `powershell.exe -NoLogo -NoProfile -NonInteractive -EncodedCommand <script>` running the
+// wincred keystore's script: it checks that the script (UTF-16LE, base64, in argv) is the Cred* P/Invoke one
+// that reads its request from stdin, takes the request (one base64 line) from stdin, and answers each operation as
 // CredReadW/CredWriteW/CredDeleteW/CredEnumerateW would: target names case-insensitive, blobs of at most
 // 2560 bytes, ERROR_NOT_FOUND (1168) for a missing target. Credentials live in FAKE_POWERSHELL_STATE (JSON);
 // each run appends {argv, stdin} to FAKE_POWERSHELL_LOG.
@@ -17,16 +17,19 @@ appendFileSync(
   `${JSON.stringify({ argv: process.argv.slice(2), stdin })}\n`,
 );
 
-const line =
-  /^\$request = '([A-Za-z0-9+/=]*)'; Invoke-Expression \(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('([A-Za-z0-9+/=]+)'\)\)\)\n$/.exec(
-    stdin,
-  );
-if (process.argv.slice(2).join(" ") !== "-NoLogo -NoProfile -NonInteractive -Command -" || !line) {
+const args = process.argv.slice(2);
+const line = /^([A-Za-z0-9+/=]*)\n$/.exec(stdin);
+if (
+  args.slice(0, 4).join(" ") !== "-NoLogo -NoProfile -NonInteractive -EncodedCommand" ||
+  args.length !== 5 ||
+  !line
+) {
   process.stderr.write("fake powershell: unexpected invocation\n");
   process.exit(1);
 }
-const script = Buffer.from(line[2], "base64").toString("utf8");
+const script = Buffer.from(args[4], "base64").toString("utf16le");
 for (const api of [
+  "$request = [Console]::In.ReadToEnd()",
   "CredReadW",
   "CredWriteW",
   "CredDeleteW",

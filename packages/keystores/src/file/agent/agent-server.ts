@@ -52,6 +52,7 @@ export async function serveAgent(options: ServeAgentOptions): Promise<RunningAge
     if (stopping) return;
     stopping = true;
     clearTimeout(timer);
+    clearInterval(wallCheck);
     wipeKeyMaterial(material);
     server.close();
     stat(socket)
@@ -60,10 +61,18 @@ export async function serveAgent(options: ServeAgentOptions): Promise<RunningAge
       .finally(finish);
   };
   const timer = setTimeout(stop, options.ttlMs);
+  // Timers run on a monotonic clock that stops while the machine sleeps: the wall clock is checked too, at
+  // every request and every minute, so a laptop that slept past the TTL never hands out a key.
+  const expired = () => clock().getTime() >= expiresAt.getTime();
+  const wallCheck = setInterval(() => {
+    if (expired()) stop();
+  }, 60_000);
+  wallCheck.unref();
 
   async function answer(connection: Socket) {
     connection.on("error", () => undefined);
     const request = parseRequest(await readLine(connection, MAX_REQUEST_BYTES));
+    if (!stopping && expired()) stop();
     if (stopping) return connection.destroy();
     if (request?.op === "keys") {
       connection.end(
