@@ -39,6 +39,19 @@ const sdkChunksAsSiblings: NonNullable<Options["esbuildPlugins"]>[number] = {
   },
 };
 
+/**
+ * The desktop keystores (secret-service, keychain, wincred, kwallet) and the D-Bus client: the keystores package
+ * import()s them on first use; as the sibling dist/os-backends.cjs, a file, pass or keyctl hit never reads them.
+ */
+const osBackendsAsSibling: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "os-backends-as-sibling",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/os-backends(-[\w-]+)?\.js$/ }, (args) =>
+      args.importer.includes("keystores") ? { path: "./os-backends.cjs", external: true } : undefined,
+    );
+  },
+};
+
 // CommonJS: it starts a few ms faster than ESM on Node 20 (reference/dependencies.md §7).
 // Workspace packages are bundled in; anything heavy must stay behind a lazy require().
 export default defineConfig({
@@ -51,12 +64,13 @@ export default defineConfig({
     "sdk-sts": "../sdk-provider/src/sts/sdk-sts.ts",
     "sdk-sso": "../sdk-provider/src/sso/sdk-sso.ts",
     "sdk-iam": "../sdk-provider/src/iam/sdk-iam.ts",
+    "os-backends": "../keystores/src/os-backends.ts",
   },
   format: ["cjs"],
   outExtension: () => ({ js: ".cjs" }),
   platform: "node",
   noExternal: [/^@vault-cli\//],
-  esbuildPlugins: [joseAsSibling, sdkChunksAsSiblings],
+  esbuildPlugins: [joseAsSibling, sdkChunksAsSiblings, osBackendsAsSibling],
   // import() of a sibling .cjs goes through Node's CJS export lexer (about 19 ms for jose's 116 KB on every
   // cache hit); as require() it is a plain load.
   esbuildOptions(options) {

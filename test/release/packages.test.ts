@@ -166,7 +166,7 @@ afterAll(async () => {
 });
 
 describe("the CLI, installed with `npm install --global` from its tarball alone", () => {
-  it("brings no dependencies and nothing but its seven files, the manual and the license", async () => {
+  it("brings no dependencies and nothing but its eight files, the manual and the license", async () => {
     const installed = join(prefix, "lib/node_modules/vault-cli");
     const files = await run("find", [".", "-type", "f"], { cwd: installed, env: toolEnv() });
     expect(files.stdout.trim().split("\n").sort()).toEqual([
@@ -176,6 +176,7 @@ describe("the CLI, installed with `npm install --global` from its tarball alone"
       "./dist/cli.cjs",
       "./dist/jose.cjs",
       "./dist/main.cjs",
+      "./dist/os-backends.cjs",
       "./dist/sdk-iam.cjs",
       "./dist/sdk-sso.cjs",
       "./dist/sdk-sts.cjs",

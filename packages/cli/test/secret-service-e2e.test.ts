@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { encodeMasterCredentials } from "@vault-cli/core";
+import { encodeKeyringItem, encodeMasterCredentials } from "@vault-cli/core";
 import { fileKeystore, secretServiceKeystore } from "@vault-cli/keystores";
 import {
   assertBuilt,
@@ -82,6 +82,28 @@ describe("the default keystore, as a new user meets it", () => {
     const exported = await runBuiltAsync(["export", "--no-session", "--format=json", "carol"], env);
     expect(exported.stderr).toBe("");
     expect(JSON.parse(exported.stdout)).toMatchObject({ AccessKeyId: "AKIAIOSFODNN7CAROLXX" });
+  });
+});
+
+describe("aws-vault's own Secret Service items, made by another client", () => {
+  it("vault-cli lists them and signs with them", async () => {
+    const data = encodeMasterCredentials({
+      accessKeyId: "AKIAIOSFODNN7DAVEXXX",
+      secretAccessKey: "dave-secret-access-key-0123456789abcdefg",
+    });
+    bus.python(
+      ["store", "awsvault", "dave"],
+      encodeKeyringItem({ key: "dave", data, label: "aws-vault (dave)" }),
+    );
+    const env = { ...newUser(bus.env), AWS_VAULT_BACKEND: "secret-service" };
+    const listed = await runBuiltAsync(["list", "--credentials"], env);
+    expect(listed.stdout.split("\n")).toContain("dave");
+    const exported = await runBuiltAsync(["export", "--no-session", "--format=json", "dave"], env);
+    expect(exported.stderr).toBe("");
+    expect(JSON.parse(exported.stdout)).toMatchObject({
+      AccessKeyId: "AKIAIOSFODNN7DAVEXXX",
+      SecretAccessKey: "dave-secret-access-key-0123456789abcdefg",
+    });
   });
 });
 

@@ -107,7 +107,7 @@ async function probeSessionBus(address: string, env: Env): Promise<DefaultBacken
   let connection: DbusConnection;
   try {
     // node:net and the client load only here and for the secret-service backend: a file hit never needs them.
-    const { connectBus, DBUS_LIMITS } = await import("./dbus/dbus-connection.js");
+    const { connectBus, DBUS_LIMITS } = await import("./os-backends.js");
     connection = await connectBus(address, { ...DBUS_LIMITS, connectMs: PROBE_MS });
   } catch {
     return "the D-Bus session bus does not answer";
@@ -157,7 +157,7 @@ function handOver(connection: DbusConnection | undefined, env: Env): () => Promi
     const handed = first;
     first = undefined;
     if (handed) return handed;
-    const { connectBus } = await import("./dbus/dbus-connection.js");
+    const { connectBus } = await import("./os-backends.js");
     const address = sessionBusAddress(env);
     if (!address) throw new VaultError("KEYSTORE_UNAVAILABLE", "no D-Bus session bus");
     return connectBus(address);
@@ -255,19 +255,19 @@ async function createBackend(
   const { env } = options;
   // The OS backends load on their first use: a file, pass or keyctl hit never compiles them.
   if (backend === "keychain") {
-    const { keychainKeystore } = await import("./keychain/keychain-keystore.js");
+    const { keychainKeystore } = await import("./os-backends.js");
     return keychainKeystore({ keychainName: env.AWS_VAULT_KEYCHAIN_NAME, env });
   }
   if (backend === "wincred") {
-    const { wincredKeystore } = await import("./wincred/wincred-keystore.js");
+    const { wincredKeystore } = await import("./os-backends.js");
     return wincredKeystore({ prefix: env.AWS_VAULT_WINCRED_PREFIX, env });
   }
   if (backend === "kwallet") {
-    const { kwalletKeystore } = await import("./kwallet/kwallet-keystore.js");
+    const { kwalletKeystore } = await import("./os-backends.js");
     return kwalletKeystore({ bus: handOver(connection, env) });
   }
   if (backend === "secret-service") {
-    const { secretServiceKeystore } = await import("./secret-service/secret-service-keystore.js");
+    const { secretServiceKeystore } = await import("./os-backends.js");
     return secretServiceKeystore({
       collection: env.AWS_VAULT_SECRET_SERVICE_COLLECTION_NAME,
       env,

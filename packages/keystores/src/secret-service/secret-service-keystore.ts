@@ -2,6 +2,7 @@ import {
   decodeKeyringItem,
   type Env,
   encodeKeyringItem,
+  isVaultError,
   type Keystore,
   type KeystoreSetOptions,
   redactExternal,
@@ -374,7 +375,7 @@ async function guard<T>(code: VaultErrorCode, what: string, op: () => Promise<T>
 }
 
 function toVaultError(error: unknown, code: VaultErrorCode, what: string): VaultError {
-  if (error instanceof VaultError) return error;
+  if (isVaultError(error)) return error;
   if (error instanceof DbusCallError) {
     if (error.name === "org.freedesktop.DBus.Error.ServiceUnknown") {
       return new VaultError(
