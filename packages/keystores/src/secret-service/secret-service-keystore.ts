@@ -217,6 +217,8 @@ export function secretServiceKeystore(options: SecretServiceKeystoreOptions = {}
 
   /** The collection, unlocked; undefined when it does not exist (reads treat that as empty). */
   async function openCollection(): Promise<string | undefined> {
+    // A hit lists the keys, then reads one: the collection is found and unlocked once per process.
+    if (unlocked) return unlocked;
     const path = await findCollection();
     if (path) await unlock(path);
     return path;
@@ -255,6 +257,8 @@ export function secretServiceKeystore(options: SecretServiceKeystoreOptions = {}
   async function get(key: string): Promise<string | undefined> {
     return guard("KEYSTORE_UNAVAILABLE", `cannot read '${key}' from the Secret Service`, () =>
       retrying(async () => {
+        // The transfer session is negotiated while the item is looked up.
+        transfer().catch(() => undefined);
         const collection = await openCollection();
         if (!collection) return undefined;
         const [item] = await search(collection, key);
