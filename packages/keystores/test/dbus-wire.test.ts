@@ -189,4 +189,48 @@ describe("D-Bus addresses and connections", () => {
       server.close();
     }
   });
+
+  it("a signal wait with a sender takes the signal from that peer only (a forged one is ignored)", async () => {
+    const path = join(tempDir("dbus"), "signals");
+    const completed = (sender: string, dismissed: boolean) => ({
+      type: MessageType.signal,
+      serial: 1,
+      sender,
+      path: "/prompt/2",
+      interface: "org.freedesktop.Secret.Prompt",
+      member: "Completed",
+      signature: "bv",
+      body: [dismissed, ["s", sender]],
+    });
+    const server = await fakeBus(path, (call) =>
+      call.member === "Prompt"
+        ? { body: [], signals: [completed(":1.99", false), completed(":1.5", true)] }
+        : { body: [] },
+    );
+    try {
+      const connection = await connectBus(`unix:path=${path}`);
+      const answer = await connection.nextSignal(
+        {
+          path: "/prompt/2",
+          interface: "org.freedesktop.Secret.Prompt",
+          member: "Completed",
+          sender: ":1.5",
+        },
+        () =>
+          connection.call({
+            destination: "org.freedesktop.secrets",
+            path: "/prompt/2",
+            interface: "org.freedesktop.Secret.Prompt",
+            member: "Prompt",
+            signature: "s",
+            body: [""],
+          }),
+        60_000,
+      );
+      expect(answer).toEqual([true, ["s", ":1.5"]]);
+      connection.close();
+    } finally {
+      server.close();
+    }
+  });
 });

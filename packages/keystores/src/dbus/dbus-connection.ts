@@ -27,12 +27,16 @@ export interface DbusConnection extends DbusBus {
    * Subscribes to the signal, runs `start`, then resolves with the first matching signal's body. Rejects
    * when `timeoutMs` pass first (the error's name is `vault-cli.Timeout`).
    */
-  nextSignal(
-    match: { readonly path: string; readonly interface: string; readonly member: string },
-    start: () => Promise<unknown>,
-    timeoutMs: number,
-  ): Promise<unknown[]>;
+  nextSignal(match: SignalMatch, start: () => Promise<unknown>, timeoutMs: number): Promise<unknown[]>;
   close(): void;
+}
+
+/** Which signal to wait for; `sender` is the unique name of the only peer it is believed from. */
+export interface SignalMatch {
+  readonly path: string;
+  readonly interface: string;
+  readonly member: string;
+  readonly sender?: string;
 }
 
 /** An error reply, or a failure of the connection itself (name `vault-cli.*`). */
@@ -218,12 +222,9 @@ class Connection implements DbusConnection {
     });
   }
 
-  async nextSignal(
-    match: { readonly path: string; readonly interface: string; readonly member: string },
-    start: () => Promise<unknown>,
-    timeoutMs: number,
-  ): Promise<unknown[]> {
-    const rule = `type='signal',path='${match.path}',interface='${match.interface}',member='${match.member}'`;
+  async nextSignal(match: SignalMatch, start: () => Promise<unknown>, timeoutMs: number): Promise<unknown[]> {
+    const from = match.sender ? `,sender='${match.sender}'` : "";
+    const rule = `type='signal'${from},path='${match.path}',interface='${match.interface}',member='${match.member}'`;
     await this.call({ ...BUS, member: "AddMatch", signature: "s", body: [rule] });
     let listener: ((message: DbusMessage) => void) | undefined;
     let waiter: ((error: Error) => void) | undefined;
@@ -233,7 +234,8 @@ class Connection implements DbusConnection {
         if (
           message.path === match.path &&
           message.interface === match.interface &&
-          message.member === match.member
+          message.member === match.member &&
+          (match.sender === undefined || message.sender === match.sender)
         ) {
           resolve([...message.body]);
         }

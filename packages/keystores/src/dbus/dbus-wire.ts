@@ -381,7 +381,7 @@ export interface DbusMessage {
 }
 
 /** A message as bytes, little-endian (the client sends calls; tests' fake buses send the rest). */
-export function encodeMessage(message: Omit<DbusMessage, "sender">, noReply = false): Buffer {
+export function encodeMessage(message: DbusMessage, noReply = false): Buffer {
   const signature = message.signature ?? "";
   const bodyWriter = new WireWriter();
   if (signature) bodyWriter.write(signature, message.body);
@@ -398,6 +398,7 @@ export function encodeMessage(message: Omit<DbusMessage, "sender">, noReply = fa
   if (message.errorName) fields.push([FIELD.errorName, ["s", message.errorName]]);
   if (message.replySerial !== undefined) fields.push([FIELD.replySerial, ["u", message.replySerial]]);
   if (message.destination) fields.push([FIELD.destination, ["s", message.destination]]);
+  if (message.sender) fields.push([FIELD.sender, ["s", message.sender]]);
   if (signature) fields.push([FIELD.signature, ["g", signature]]);
   header.write("a(yv)", [fields]);
   header.align(8);

@@ -165,10 +165,19 @@ export function secretServiceKeystore(options: SecretServiceKeystoreOptions = {}
   /** Runs a prompt the service returned and waits for its answer; the result variant's value. */
   async function runPrompt(prompt: string, what: string, remedy = "unlock it"): Promise<unknown> {
     const connection = await bus();
+    // Only the service may complete its prompt: another program of the user's could send the signal too.
+    const [owner] = (await connection.call({
+      destination: "org.freedesktop.DBus",
+      path: "/org/freedesktop/DBus",
+      interface: "org.freedesktop.DBus",
+      member: "GetNameOwner",
+      signature: "s",
+      body: [SERVICE],
+    })) as [string];
     let answer: unknown[];
     try {
       answer = await connection.nextSignal(
-        { path: prompt, interface: I_PROMPT, member: "Completed" },
+        { path: prompt, interface: I_PROMPT, member: "Completed", sender: owner },
         () =>
           connection.call({
             destination: SERVICE,

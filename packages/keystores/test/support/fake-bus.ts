@@ -7,8 +7,11 @@ import {
   messageLength,
 } from "../../src/dbus/dbus-wire.js";
 
-/** What the fake bus does with a call: answer with a body, hang up, or say nothing. */
-export type FakeBusAnswer = { readonly signature?: string; readonly body: unknown[] } | "hang up" | "silence";
+/** What the fake bus does with a call: answer with a body (then send `signals`), hang up, or say nothing. */
+export type FakeBusAnswer =
+  | { readonly signature?: string; readonly body: unknown[]; readonly signals?: readonly DbusMessage[] }
+  | "hang up"
+  | "silence";
 
 /**
  * A bus on a Unix socket that accepts SASL EXTERNAL and answers each method call as `answer` says (Hello is
@@ -47,6 +50,7 @@ export function fakeBus(path: string, answer: (call: DbusMessage) => FakeBusAnsw
             body: reply.body,
           }),
         );
+        for (const signal of reply.signals ?? []) socket.write(encodeMessage(signal));
       }
     });
   });
