@@ -32,7 +32,7 @@ export interface DbusConnection extends DbusBus {
 }
 
 /** Which signal to wait for; `sender` is the unique name of the only peer it is believed from. */
-export interface SignalMatch {
+interface SignalMatch {
   readonly path: string;
   readonly interface: string;
   readonly member: string;
