@@ -17,7 +17,13 @@ function migrate(from: Keystore, to: Keystore, deleteSource: boolean) {
 
 describe("migrateKeys", () => {
   it("copies long-term keys with aws-vault's label, leaves sessions and SSO tokens, removes only after all copies", async () => {
-    const from = memoryKeystore({ alice: "A", bob: "B", [session]: "S", "oidc:https://x/start": "T" });
+    const from = memoryKeystore({
+      alice: "A",
+      bob: "B",
+      [session]: "S",
+      "session,YWxpY2U,,1700000000": "old", // aws-vault v5's session key
+      "oidc:https://x/start": "T",
+    });
     const to = memoryKeystore();
     const { result, events } = await migrate(from, to, true);
     expect(events).toEqual(["copied alice", "copied bob", "removed alice", "removed bob"]);
@@ -26,11 +32,13 @@ describe("migrateKeys", () => {
       conflicts: [],
       unreadable: [],
       removed: ["alice", "bob"],
-      sessionsLeft: 2,
+      sessionsLeft: 3,
     });
     expect(to.items.get("alice")).toEqual({ value: "A", label: "aws-vault (alice)" });
     expect([...to.items.keys()]).toEqual(["alice", "bob"]);
-    expect(await from.keys()).toEqual([session, "oidc:https://x/start"].sort());
+    expect(await from.keys()).toEqual(
+      [session, "oidc:https://x/start", "session,YWxpY2U,,1700000000"].sort(),
+    );
   });
 
   it("without --delete-source nothing is removed; a second run finds the copies already there", async () => {
