@@ -81,6 +81,58 @@ describe("D-Bus wire format", () => {
     expect(() => messageLength(bad)).toThrow("bad endianness byte 81");
   });
 
+  it("decodes a whole big-endian reply: header fields, reply serial, signature, body", () => {
+    const message = Buffer.from([
+      0x42,
+      2,
+      0,
+      1, // 'B', method return, no flags, version 1
+      0,
+      0,
+      0,
+      7, // body length
+      0,
+      0,
+      0,
+      9, // serial
+      0,
+      0,
+      0,
+      15, // header fields array length
+      5,
+      1,
+      0x75,
+      0,
+      0,
+      0,
+      0,
+      3, // (REPLY_SERIAL, variant u 3)
+      8,
+      1,
+      0x67,
+      0,
+      1,
+      0x73,
+      0, // (SIGNATURE, variant g "s")
+      0, // padding to 8
+      0,
+      0,
+      0,
+      2,
+      0x68,
+      0x69,
+      0, // "hi"
+    ]);
+    expect(messageLength(message)).toBe(message.length);
+    expect(decodeMessage(message)).toEqual({
+      type: 2,
+      serial: 9,
+      replySerial: 3,
+      signature: "s",
+      body: ["hi"],
+    });
+  });
+
   it("reads big-endian messages too", () => {
     const body = Buffer.from([0, 0, 0, 2, 0x68, 0x69, 0]); // string "hi"
     expect(new WireReader(body, false).read("s")).toEqual(["hi"]);
@@ -229,6 +281,36 @@ describe("D-Bus addresses and connections", () => {
       );
       expect(answer).toEqual([true, ["s", ":1.5"]]);
       connection.close();
+    } finally {
+      server.close();
+    }
+  });
+
+  it("matches replies by serial across error replies, split and coalesced writes", async () => {
+    const path = join(tempDir("dbus"), "replies");
+    const server = await fakeBus(path, (call) => {
+      if (call.member === "Fails") return { error: "org.example.Error.Nope", message: "not today" };
+      if (call.member === "Slowly") return { signature: "s", body: ["byte by byte"], bytewise: true };
+      return { signature: "as", body: [["a", "b"]] };
+    });
+    try {
+      const connection = await connectBus(`unix:path=${path}`);
+      const at = { destination: "org.example", path: "/org/example", interface: "org.example.Test" };
+      const [failed, slow, listed] = await Promise.allSettled([
+        connection.call({ ...at, member: "Fails" }),
+        connection.call({ ...at, member: "Slowly" }),
+        connection.call({ ...at, member: "List" }),
+      ]);
+      expect(failed).toMatchObject({
+        status: "rejected",
+        reason: { name: "org.example.Error.Nope", message: "not today" },
+      });
+      expect(slow).toEqual({ status: "fulfilled", value: ["byte by byte"] });
+      expect(listed).toEqual({ status: "fulfilled", value: [["a", "b"]] });
+      connection.close();
+      await expect(connection.call({ ...at, member: "List" })).rejects.toMatchObject({
+        name: "vault-cli.NoConnection",
+      });
     } finally {
       server.close();
     }

@@ -7,9 +7,18 @@ import {
   messageLength,
 } from "../../src/dbus/dbus-wire.js";
 
-/** What the fake bus does with a call: answer with a body (then send `signals`), hang up, or say nothing. */
+/**
+ * What the fake bus does with a call: answer with a body (then send `signals`, in the same write), answer with
+ * an error, hang up, or say nothing. `bytewise` sends the answer one byte per write.
+ */
 export type FakeBusAnswer =
-  | { readonly signature?: string; readonly body: unknown[]; readonly signals?: readonly DbusMessage[] }
+  | {
+      readonly signature?: string;
+      readonly body: unknown[];
+      readonly signals?: readonly DbusMessage[];
+      readonly bytewise?: boolean;
+    }
+  | { readonly error: string; readonly message: string }
   | "hang up"
   | "silence";
 
@@ -41,7 +50,20 @@ export function fakeBus(path: string, answer: (call: DbusMessage) => FakeBusAnsw
         const reply = call.member === "Hello" ? { signature: "s", body: [":1.7"] } : answer(call);
         if (reply === "hang up") return socket.destroy();
         if (reply === "silence") continue;
-        socket.write(
+        if ("error" in reply) {
+          socket.write(
+            encodeMessage({
+              type: MessageType.error,
+              serial: call.serial + 1000,
+              replySerial: call.serial,
+              errorName: reply.error,
+              signature: "s",
+              body: [reply.message],
+            }),
+          );
+          continue;
+        }
+        const bytes = Buffer.concat([
           encodeMessage({
             type: MessageType.methodReturn,
             serial: call.serial + 1000,
@@ -49,8 +71,10 @@ export function fakeBus(path: string, answer: (call: DbusMessage) => FakeBusAnsw
             ...(reply.signature ? { signature: reply.signature } : {}),
             body: reply.body,
           }),
-        );
-        for (const signal of reply.signals ?? []) socket.write(encodeMessage(signal));
+          ...(reply.signals ?? []).map((signal) => encodeMessage(signal)),
+        ]);
+        if (reply.bytewise) for (const byte of bytes) socket.write(Uint8Array.of(byte));
+        else socket.write(bytes);
       }
     });
   });
