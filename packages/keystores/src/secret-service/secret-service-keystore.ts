@@ -196,7 +196,7 @@ export function secretServiceKeystore(options: SecretServiceKeystoreOptions = {}
           .catch(() => undefined);
         throw new VaultError(
           "KEYSTORE_LOCKED",
-          `the Secret Service's prompt to ${what} got no answer within ${promptTimeoutMs / 60_000}m`,
+          `the Secret Service's prompt to ${what} got no answer within ${promptTimeoutMs % 60_000 === 0 ? `${promptTimeoutMs / 60_000}m` : `${promptTimeoutMs / 1000}s`}`,
         );
       }
       throw error;
