@@ -11,7 +11,8 @@ const HINTS: Partial<Record<VaultErrorCode, (error: VaultError) => string | unde
     e.data.reason === "expired"
       ? "check this machine's clock and what the source returns"
       : "ask for a longer --duration (or duration_seconds in the profile)",
-  PASSPHRASE_REQUIRED: () => "set AWS_VAULT_FILE_PASSPHRASE, or run vault-cli in a terminal",
+  PASSPHRASE_REQUIRED: () =>
+    "run `vault-cli agent` once in a terminal, set AWS_VAULT_FILE_PASSPHRASE_COMMAND (or AWS_VAULT_FILE_PASSPHRASE), or run vault-cli in a terminal",
   NO_TERMINAL: (e) => NO_TERMINAL_HINTS[e.data.purpose ?? ""],
   KEYSTORE_UNAVAILABLE: otherBackends,
   UNSUPPORTED: otherBackends,

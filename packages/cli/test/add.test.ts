@@ -108,7 +108,7 @@ describe("vault-cli add", () => {
     expect(noTerminal.code).toBe(1);
     expect(noTerminal.stderr).toBe(
       `vault-cli: error: add: the file keystore '${vault.dir}' needs a passphrase\n` +
-        "vault-cli: hint: set AWS_VAULT_FILE_PASSPHRASE, or run vault-cli in a terminal\n",
+        "vault-cli: hint: run `vault-cli agent` once in a terminal, set AWS_VAULT_FILE_PASSPHRASE_COMMAND (or AWS_VAULT_FILE_PASSPHRASE), or run vault-cli in a terminal\n",
     );
   });
 
