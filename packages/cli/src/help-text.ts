@@ -21,7 +21,7 @@ const BACKEND_SUMMARY: Readonly<Record<string, string>> = {
   "secret-service": "Secret Service on the D-Bus session bus (GNOME Keyring, KeePassXC)",
   keyctl: "Linux kernel keyring (keyctl)",
   pass: "pass, the GnuPG password store",
-  file: "encrypted files in aws-vault's format ($AWS_VAULT_FILE_PASSPHRASE or a prompt)",
+  file: "encrypted files in aws-vault's format (passphrase: $AWS_VAULT_FILE_PASSPHRASE, vault-cli agent, a command or a prompt)",
 };
 
 /** `vault-cli --help`: the commands, the global flags and the keystore backends. */

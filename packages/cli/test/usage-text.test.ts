@@ -121,7 +121,7 @@ describe("helpText", () => {
       Keystore backends (now: file):
         keyctl          not available here  Linux kernel keyring (keyctl)
         pass            not available here  pass, the GnuPG password store
-        file            available           encrypted files in aws-vault's format ($AWS_VAULT_FILE_PASSPHRASE or a prompt)
+        file            available           encrypted files in aws-vault's format (passphrase: $AWS_VAULT_FILE_PASSPHRASE, vault-cli agent, a command or a prompt)
         mystery         not available here  
       "
     `);

@@ -368,10 +368,7 @@ export function createVault(deps: VaultDeps): Vault {
     },
     async migrate(request, report) {
       if (request.from === request.to) {
-        throw new VaultError(
-          "CONFIG_INVALID_SETTING",
-          `--from and --to name the same keystore backend '${request.from}'`,
-        );
+        throw new VaultError("USAGE", `--from and --to name the same keystore backend '${request.from}'`);
       }
       const runProcess = helperRunner(deps, limitsFromEnv(env));
       const openBackend = (name: string) =>
