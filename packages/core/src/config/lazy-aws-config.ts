@@ -34,8 +34,8 @@ export function lazyAwsConfig(text: string, file: string): AwsConfig | undefined
   const read = (profiles: Iterable<string>) => {
     const wanted = new Set([...always]);
     for (const name of profiles) for (const chunk of profileChunks.get(name) ?? []) wanted.add(chunk);
-    const parts = chunks
-      .filter((chunk) => wanted.has(chunk))
+    const parts = [...wanted]
+      .sort((a, b) => a.start - b.start)
       .map((chunk) => ({
         lines: text.slice(chunk.start, chunk.end).split("\n"),
         firstLine: lineOf(chunk.start),
@@ -123,18 +123,28 @@ function nextCandidate(text: string, from: number): number {
   return found < 0 ? -1 : found + 1;
 }
 
-/** Line numbers of chunk starts, counted once as far as asked (the chunks a read wants come in file order). */
+/**
+ * Line numbers of chunk starts. Each read asks for its chunks in file order, and every read starts near the top
+ * (the sections that are not profiles): counting resumes from the nearest offset already counted, so the file's
+ * newlines are counted once in all, not once per read.
+ */
 function lineCounter(text: string): (offset: number) => number {
-  let counted = 0;
-  let line = 1;
+  const offsets = [0];
+  const lines = [1];
   return (offset) => {
-    if (offset < counted) {
-      counted = 0;
-      line = 1;
+    let low = 0;
+    for (let high = offsets.length - 1; low < high; ) {
+      const middle = (low + high + 1) >> 1;
+      if (offsets[middle]! <= offset) low = middle;
+      else high = middle - 1;
     }
-    for (let at = text.indexOf("\n", counted); at >= 0 && at < offset; at = text.indexOf("\n", at + 1))
+    let line = lines[low]!;
+    for (let at = text.indexOf("\n", offsets[low]); at >= 0 && at < offset; at = text.indexOf("\n", at + 1))
       line++;
-    counted = offset;
+    if (offsets[low] !== offset) {
+      offsets.splice(low + 1, 0, offset);
+      lines.splice(low + 1, 0, line);
+    }
     return line;
   };
 }

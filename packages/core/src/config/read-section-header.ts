@@ -18,6 +18,13 @@ const PREFIXES: readonly SectionKind[] = ["profile", "sso-session", "services"];
 
 /** Maps a raw `[header]` to the profile, sso-session or services section it names, if any. */
 export function readSectionHeader(header: string): SectionHeaderReading {
+  // The usual `[profile name]`, read without copying the header twice (a config of 5,000 profiles reads each).
+  if (header.startsWith("profile ")) {
+    const name = header.slice("profile ".length);
+    if (name !== "" && !containsIniSpace(name)) {
+      return { kind: "profile", name, bareDefault: false, exactSpacing: true };
+    }
+  }
   const trimmed = stripIni(header);
   if (trimmed === "default") {
     return { kind: "profile", name: "default", bareDefault: true, exactSpacing: trimmed === header };

@@ -101,6 +101,8 @@ export const LEGACY_SESSION_KEY_PATTERNS: readonly RegExp[] = [
 ];
 
 export function isLegacySessionKey(key: string): boolean {
+  // Each pattern starts with "session" or ends with ")": the thousands of other keys in a big keystore skip them.
+  if (!key.startsWith("session") && !key.endsWith(")")) return false;
   return LEGACY_SESSION_KEY_PATTERNS.some((pattern) => pattern.test(key));
 }
 
