@@ -153,6 +153,28 @@ describe("exec and export against moto's STS", () => {
     // Nor the built-ins only a prompt or a child process needs (child_process alone pulls in net).
     expect(hit.filter((f) => /^(node:)?(child_process|net|readline|tty|stream)$/.test(f))).toEqual([]);
   });
+
+  it("list and explain load no node:crypto (nor the streams it pulls in); reading an item does", async () => {
+    await moto.reset();
+    const user = setup();
+    const hook = join(user.home, "builtins.cjs");
+    const log = join(user.home, "builtins.log");
+    // Node's own list of the built-ins loaded, whichever way (require, import or process.getBuiltinModule).
+    writeFileSync(
+      hook,
+      `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(log)}, process.moduleLoadList.join("\\n")));`,
+    );
+    const builtins = (args: string[]) => {
+      expect(user.vault(args, { NODE_OPTIONS: `--require ${hook}` }).stderr).toBe("");
+      return readFileSync(log, "utf8")
+        .split("\n")
+        .filter((m) => /^NativeModule (crypto|stream)$/.test(m));
+    };
+    expect(builtins(["export", "--format=json", "admin"])).toContain("NativeModule crypto"); // a miss
+    expect(builtins(["list"])).toEqual([]);
+    expect(builtins(["explain", "admin"])).toEqual([]);
+    expect(builtins(["export", "--format=json", "admin"])).toContain("NativeModule crypto"); // a hit
+  });
 });
 
 describe("STS failures become clear errors", () => {

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { VaultError } from "@vault-cli/core";
 import type { CliIo } from "../io.js";
 import { listenLoopback } from "../server/loopback-server.js";
@@ -14,7 +13,7 @@ const WAIT_MS = 60_000;
  * that points at --stdout.
  */
 export async function openConsole(io: CliIo, url: string): Promise<void> {
-  const path = `/${randomBytes(24).toString("base64url")}`;
+  const path = `/${process.getBuiltinModule("node:crypto").randomBytes(24).toString("base64url")}`;
   let served!: () => void;
   const redirected = new Promise<void>((resolve) => {
     served = resolve;

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { type AwsCredentials, type Clock, formatRfc3339 } from "@vault-cli/core";
 import type { Held } from "./held-credentials.js";
 import { type Handler, messageReply, type Reply } from "./loopback-server.js";
@@ -46,7 +45,7 @@ export function imdsRoutes(held: Held<{ credentials: AwsCredentials }>, options:
         const [oldest] = tokens.keys();
         if (tokens.size >= MAX_TOKENS && oldest) tokens.delete(oldest);
       }
-      const token = randomBytes(32).toString("base64url");
+      const token = process.getBuiltinModule("node:crypto").randomBytes(32).toString("base64url");
       tokens.set(token, now() + ttl * 1000);
       return { ...text(200, token), headers: { "X-aws-ec2-metadata-token-ttl-seconds": String(ttl) } };
     }

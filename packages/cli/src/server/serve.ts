@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { type CommandTarget, isVaultError, serverCommandEnv, type Trace } from "@vault-cli/core";
 import { type CredentialRequest, minTtlSeconds, type Vault } from "@vault-cli/sdk-provider";
 import type { CliIo } from "../io.js";
@@ -41,7 +40,7 @@ export async function serveAndRun(vault: Vault, io: CliIo, request: ServeRequest
   const { region } = target;
 
   // 30 random bytes, as aws-vault makes it: 40 base64url characters.
-  const token = randomBytes(30).toString("base64url");
+  const token = process.getBuiltinModule("node:crypto").randomBytes(30).toString("base64url");
   let closeRoutes = () => {};
   const server = await listenLoopback((port) => {
     if (request.kind === "ec2") return imdsRoutes(base, { port, region, clock });

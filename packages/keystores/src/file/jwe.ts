@@ -1,7 +1,9 @@
 // The JWE layer of the file backend. Items in AES-GCM (everything aws-vault and vault-cli write) are read with
 // node:crypto alone: PBKDF2, AES key unwrap, AES-GCM. jose is imported on first use only, to write items and to
 // read the AES-CBC-HMAC variants, so a cache hit never loads it.
-import { createCipheriv, createDecipheriv, pbkdf2, randomBytes } from "node:crypto";
+
+/** node:crypto when an item is read or written: `list` and `explain` never load it (nor the streams it pulls in). */
+const nodeCrypto = () => process.getBuiltinModule("node:crypto");
 
 /** What aws-vault writes and what vault-cli writes. */
 const WRITE_ALG = "PBES2-HS256+A128KW";
@@ -162,7 +164,7 @@ function openGcm(token: ParsedToken, kek: Uint8Array): DecryptResult {
   const cek = unwrapWithKek(token, kek);
   if (!cek) return { ok: false, problem: "passphrase", detail: "the passphrase does not unwrap its key" };
   try {
-    const gcm = createDecipheriv(`aes-${cek.length * 8}-gcm` as "aes-256-gcm", cek, token.iv, {
+    const gcm = nodeCrypto().createDecipheriv(`aes-${cek.length * 8}-gcm` as "aes-256-gcm", cek, token.iv, {
       authTagLength: token.tag.length,
     });
     gcm.setAAD(Buffer.from(token.headerPart, "ascii"));
@@ -193,7 +195,9 @@ export function deriveKek(passphrase: Uint8Array, params: Pbes2Params): Promise<
   const { hash, kekBytes } = ALGS[params.alg as Alg];
   const salt = Buffer.concat([Buffer.from(params.alg), Buffer.from([0]), params.p2s]);
   return new Promise<Buffer>((resolve, reject) =>
-    pbkdf2(passphrase, salt, params.p2c, kekBytes, hash, (err, key) => (err ? reject(err) : resolve(key))),
+    nodeCrypto().pbkdf2(passphrase, salt, params.p2c, kekBytes, hash, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 
@@ -201,7 +205,7 @@ export function deriveKek(passphrase: Uint8Array, params: Pbes2Params): Promise<
 export function unwrapWithKek(token: ParsedToken, kek: Uint8Array): Buffer | undefined {
   if (kek.length !== ALGS[token.alg].kekBytes) return undefined;
   try {
-    const unwrap = createDecipheriv(`id-aes${kek.length * 8}-wrap`, kek, KW_IV);
+    const unwrap = nodeCrypto().createDecipheriv(`id-aes${kek.length * 8}-wrap`, kek, KW_IV);
     return Buffer.concat([unwrap.update(token.encryptedKey), unwrap.final()]);
   } catch {
     return undefined;
@@ -223,7 +227,7 @@ export async function encryptToken(
   const { CompactEncrypt } = await loadJose();
   return new CompactEncrypt(Buffer.from(payload, "utf8"))
     .setProtectedHeader({ alg: WRITE_ALG, created: options.created, enc: WRITE_ENC })
-    .setKeyManagementParameters({ p2c: options.iterations, p2s: randomBytes(12) })
+    .setKeyManagementParameters({ p2c: options.iterations, p2s: nodeCrypto().randomBytes(12) })
     .encrypt(passphrase);
 }
 
@@ -251,12 +255,12 @@ export function encryptWithKek(
     p2s: Buffer.from(key.p2s).toString("base64url"),
   });
   const headerPart = Buffer.from(header, "utf8").toString("base64url");
-  const cek = randomBytes(ENCS[WRITE_ENC].cekBytes);
-  const iv = randomBytes(ENCS[WRITE_ENC].ivBytes);
+  const cek = nodeCrypto().randomBytes(ENCS[WRITE_ENC].cekBytes);
+  const iv = nodeCrypto().randomBytes(ENCS[WRITE_ENC].ivBytes);
   try {
-    const wrap = createCipheriv(`id-aes${key.kek.length * 8}-wrap`, key.kek, KW_IV);
+    const wrap = nodeCrypto().createCipheriv(`id-aes${key.kek.length * 8}-wrap`, key.kek, KW_IV);
     const encryptedKey = Buffer.concat([wrap.update(cek), wrap.final()]);
-    const gcm = createCipheriv("aes-256-gcm", cek, iv);
+    const gcm = nodeCrypto().createCipheriv("aes-256-gcm", cek, iv);
     gcm.setAAD(Buffer.from(headerPart, "ascii"));
     const ciphertext = Buffer.concat([gcm.update(Buffer.from(payload, "utf8")), gcm.final()]);
     const parts = [encryptedKey, iv, ciphertext, gcm.getAuthTag()].map((b) => b.toString("base64url"));
@@ -268,5 +272,5 @@ export function encryptWithKek(
 
 /** A fresh salt for the items an agent's holder writes: 12 bytes, as aws-vault's p2s. */
 export function newWriteParams(iterations: number): Pbes2Params {
-  return { alg: WRITE_ALG, p2s: randomBytes(12), p2c: iterations };
+  return { alg: WRITE_ALG, p2s: nodeCrypto().randomBytes(12), p2c: iterations };
 }

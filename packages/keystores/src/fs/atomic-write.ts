@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { chmod, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
@@ -29,7 +28,10 @@ export async function writeFileAtomic(
   owner?: { readonly uid: number; readonly gid: number },
 ): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.vault-cli-${randomBytes(8).toString("hex")}.tmp`);
+  const temp = join(
+    dir,
+    `.vault-cli-${process.getBuiltinModule("node:crypto").randomBytes(8).toString("hex")}.tmp`,
+  );
   try {
     const handle = await open(temp, "wx", mode);
     try {

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import type { Clock, Env } from "@vault-cli/core";
 import { configFilePath } from "../node/aws-config-file.js";
@@ -41,7 +40,11 @@ const SECRET_ENV = new Set(["AWS_VAULT_FILE_PASSPHRASE", "AWS_SECRET_ACCESS_KEY"
 const KEYED_ENV = /^(AWS_|PASSWORD_STORE_|PASSAGE_|XDG_|GNUPGHOME$|VAULT_CLI_)/;
 
 function digest(secret: string): string {
-  return createHash("sha256").update(`vault-cli memo\0${secret}`).digest("base64url");
+  return process
+    .getBuiltinModule("node:crypto")
+    .createHash("sha256")
+    .update(`vault-cli memo\0${secret}`)
+    .digest("base64url");
 }
 
 /** The memo shared by every fromVault() with the same profile, config file, keystore, options and AWS_* env. */

@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from "node:crypto";
 import { chmod, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AwsCliTokenCache } from "@vault-cli/core";
@@ -9,7 +8,13 @@ const MAX_TOKEN_FILE_BYTES = 64 * 1024;
 
 /** The AWS CLI's (and botocore's) SSO token file for a sso-session name or a start URL. */
 export function awsCliTokenPath(homeDir: string, name: string): string {
-  return join(homeDir, ".aws", "sso", "cache", `${createHash("sha1").update(name).digest("hex")}.json`);
+  return join(
+    homeDir,
+    ".aws",
+    "sso",
+    "cache",
+    `${process.getBuiltinModule("node:crypto").createHash("sha1").update(name).digest("hex")}.json`,
+  );
 }
 
 /**
@@ -30,7 +35,7 @@ export function awsCliTokenCache(homeDir: string): AwsCliTokenCache {
       const path = awsCliTokenPath(homeDir, name);
       const dir = join(homeDir, ".aws", "sso", "cache");
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      const temp = join(dir, `.${randomUUID()}.tmp`);
+      const temp = join(dir, `.${process.getBuiltinModule("node:crypto").randomUUID()}.tmp`);
       try {
         await writeFile(temp, text, { mode: 0o600, flag: "wx" });
         await chmod(temp, 0o600);

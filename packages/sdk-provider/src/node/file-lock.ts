@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from "node:crypto";
 import { type FSWatcher, statSync, watch } from "node:fs";
 import { link, lstat, mkdir, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -39,7 +38,7 @@ export function fileLock(options: FileLockOptions = {}): Lock {
     });
     await checked;
     const path = lockFilePath(dir, name);
-    const nonce = randomUUID();
+    const nonce = process.getBuiltinModule("node:crypto").randomUUID();
     const started = clock().getTime();
     // A wait the request asks for (another process's SSO sign-in) never shortens the configured one.
     const waitFor = Math.max(timeoutMs, waitMs ?? 0);
@@ -153,7 +152,10 @@ function watchRelease(path: string): ReleaseWatch {
 
 /** The lock file for `name` in `dir` (names are hashed: they may hold any character). */
 export function lockFilePath(dir: string, name: string): string {
-  return join(dir, `${createHash("sha256").update(name).digest("hex").slice(0, 40)}.lock`);
+  return join(
+    dir,
+    `${process.getBuiltinModule("node:crypto").createHash("sha256").update(name).digest("hex").slice(0, 40)}.lock`,
+  );
 }
 
 /** Where the locks live, and whether other users can write to its parent (then every part of it is checked). */
@@ -250,7 +252,7 @@ async function takeOverIfStale(path: string, staleMs: number, clock: Clock): Pro
       : await isDeadHolder(holder, path, staleMs, clock);
   if (!stale) return;
   const guard = `${path}.takeover`;
-  const guardNonce = randomUUID();
+  const guardNonce = process.getBuiltinModule("node:crypto").randomUUID();
   if (!(await tryCreate(guard, guardNonce))) {
     // A guard left by a process that died in the middle of a takeover (a window of microseconds).
     const age = clock().getTime() - ((await stat(guard).catch(() => undefined))?.mtimeMs ?? Infinity);
