@@ -119,6 +119,15 @@ async function main() {
     .split("\n")
     .map((line) => line.split("user: ")[1])
     .find((name) => name?.startsWith("sts."));
+  const secretServiceItem = await (async () => {
+    const dist = join(ROOT, "packages/cli/dist/os-backends.cjs");
+    const keystore = createRequire(dist)(dist).secretServiceKeystore({ env: backends.secretService });
+    try {
+      return (await keystore.keys()).find((name) => name.startsWith("sts."));
+    } finally {
+      keystore.close();
+    }
+  })();
   const floor = (env, mode, item) => command([node, join(ROOT, "scripts/bench/floor.cjs"), mode, item], env);
   const fileItem = join(
     backends.file.AWS_VAULT_FILE_DIR,
@@ -164,10 +173,16 @@ async function main() {
       paired(floor(pass, "pass", passItem), [gpg, nothing(file)], RUNS),
       "`gpg --decrypt` of the item + `node -e 0`",
     );
+    const secretService = of(backends.secretService);
     budget(
       `the same export, secret-service backend (gnome-keyring)${label}`,
-      paired(cli(of(backends.secretService), ...exportRole), [nothing(file)], RUNS),
+      paired(cli(secretService, ...exportRole), [nothing(file)], RUNS),
       1.5,
+      "`node -e 0`",
+    );
+    info(
+      `its floor: the backend alone (dist/os-backends.cjs: connect, open a DH session, unlock, search, read), no CLI${label}`,
+      paired(floor(secretService, "secret-service", secretServiceItem), [nothing(file)], RUNS),
       "`node -e 0`",
     );
     budget(

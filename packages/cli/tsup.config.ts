@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Options } from "tsup";
 import { BASE } from "../../tsup.base.js";
 
@@ -10,6 +11,21 @@ const { version } = JSON.parse(readFileSync(new URL("./package.json", import.met
 // jose as the file backend resolves it (the CLI itself does not import it).
 const jose = createRequire(new URL("../keystores/package.json", import.meta.url)).resolve("jose");
 
+/** dist/<file> as the bundle sees it: a module whose exports are the sibling's, loaded with the code cache. */
+const sibling = (file: string) => ({ path: file, namespace: "sibling" });
+
+/** The modules `sibling` names: each hands its import() to requireSibling (src/entry/sibling.ts). */
+const siblingLoader: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "sibling-loader",
+  setup(build) {
+    build.onLoad({ filter: /.*/, namespace: "sibling" }, (args) => ({
+      contents: `module.exports = require("./sibling.ts").requireSibling(${JSON.stringify(args.path)});`,
+      resolveDir: fileURLToPath(new URL("./src/entry", import.meta.url)),
+      loader: "js",
+    }));
+  },
+};
+
 /**
  * The file backend import()s jose on first use. Bundled into main.cjs, its 118 KB cost every start about
  * 8 ms of parsing (--version included); as a sibling dist/jose.cjs it is only read when an item is
@@ -18,7 +34,7 @@ const jose = createRequire(new URL("../keystores/package.json", import.meta.url)
 const joseAsSibling: NonNullable<Options["esbuildPlugins"]>[number] = {
   name: "jose-as-sibling",
   setup(build) {
-    build.onResolve({ filter: /^jose$/ }, () => ({ path: "./jose.cjs", external: true }));
+    build.onResolve({ filter: /^jose$/ }, () => sibling("jose.cjs"));
   },
 };
 
@@ -32,9 +48,7 @@ const sdkChunksAsSiblings: NonNullable<Options["esbuildPlugins"]>[number] = {
   setup(build) {
     // From sdk-provider's source (`./sdk-sts.js`) or its built ESM chunk (`./sdk-sts-<hash>.js`).
     build.onResolve({ filter: /^\.\/sdk-(sts|sso|iam)(-[\w-]+)?\.js$/ }, (args) =>
-      args.importer.includes("sdk-provider")
-        ? { path: `./${args.path.slice(2, 9)}.cjs`, external: true }
-        : undefined,
+      args.importer.includes("sdk-provider") ? sibling(`${args.path.slice(2, 9)}.cjs`) : undefined,
     );
   },
 };
@@ -47,7 +61,7 @@ const osBackendsAsSibling: NonNullable<Options["esbuildPlugins"]>[number] = {
   name: "os-backends-as-sibling",
   setup(build) {
     build.onResolve({ filter: /^\.\/os-backends(-[\w-]+)?\.js$/ }, (args) =>
-      args.importer.includes("keystores") ? { path: "./os-backends.cjs", external: true } : undefined,
+      args.importer.includes("keystores") ? sibling("os-backends.cjs") : undefined,
     );
   },
 };
@@ -70,7 +84,7 @@ export default defineConfig({
   outExtension: () => ({ js: ".cjs" }),
   platform: "node",
   noExternal: [/^@vault-cli\//],
-  esbuildPlugins: [joseAsSibling, sdkChunksAsSiblings, osBackendsAsSibling],
+  esbuildPlugins: [joseAsSibling, sdkChunksAsSiblings, osBackendsAsSibling, siblingLoader],
   // import() of a sibling .cjs goes through Node's CJS export lexer (about 19 ms for jose's 116 KB on every
   // cache hit); as require() it is a plain load.
   esbuildOptions(options) {

@@ -1,9 +1,10 @@
 // `pnpm bench`'s floors: the least a cache hit on a backend can do, with no CLI around it. Each reads the config,
 // lists the keystore, reads one session item the way the backend must, and prints the credential_process JSON.
 // Not a product path: a yardstick for what starting Node, node:crypto and the backend's own programs cost
-// before vault-cli's code. `floor.cjs file <item>`, `floor.cjs keyctl <key>`, `floor.cjs pass <entry file>`.
+// before vault-cli's code. `floor.cjs file <item>`, `floor.cjs keyctl <key>`, `floor.cjs pass <entry file>`,
+// `floor.cjs secret-service <key>`.
 const fs = require("node:fs");
-const { dirname, relative } = require("node:path");
+const { dirname, join, relative } = require("node:path");
 
 const [mode, item] = process.argv.slice(2);
 fs.readFileSync(process.env.AWS_CONFIG_FILE, "utf8");
@@ -44,6 +45,18 @@ if (mode === "file") {
   const env = { ...process.env, PASSWORD_STORE_DIR: store };
   const json = JSON.parse(run("pass", ["show", "--", entry], env));
   print(JSON.parse(Buffer.from(json.Data, "base64")));
+} else if (mode === "secret-service") {
+  // The backend alone, as the CLI bundles it (dist/os-backends.cjs, vault-cli's D-Bus client): connect and
+  // authenticate, open a DH session, find and unlock the collection, search the item, read its secret.
+  const { secretServiceKeystore } = require(join(__dirname, "../../packages/cli/dist/os-backends.cjs"));
+  const keystore = secretServiceKeystore({ env: process.env });
+  keystore
+    .keys()
+    .then(() => keystore.get(item))
+    .then((data) => {
+      print(JSON.parse(data));
+      keystore.close();
+    });
 } else {
   throw new Error(`floor.cjs: unknown mode '${mode}' (file, keyctl or pass)`);
 }

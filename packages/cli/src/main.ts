@@ -10,5 +10,11 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "version")) {
   writeStd(1, `${VERSION}\n`);
 } else {
-  requireWithCodeCache(join(__dirname, "cli.cjs"), codeCacheFile(process.env, process.platform, VERSION));
+  // export and exec are the hot path: the code cache should hold their functions (code-cache.ts).
+  const hot = argv.includes("export") || argv.includes("exec");
+  requireWithCodeCache(
+    join(__dirname, "cli.cjs"),
+    codeCacheFile(process.env, process.platform, VERSION),
+    hot,
+  );
 }

@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  type Stats,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -125,6 +126,72 @@ describe.each(["file", "pass", "keyctl"] as const)("the %s backend", (backend) =
     ]);
     expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
     expect(statSync(join(cacheDir, readdirSync(cacheDir)[0]!)).mode & 0o777).toBe(0o600);
+  }, 60_000);
+});
+
+describe("the code cache of the CLI's siblings and of the hot path", () => {
+  const exportRole = ["export", "--format=json", "role"];
+  const off = { VAULT_CLI_CODE_CACHE: "0" };
+  const cacheFiles = (env: Record<string, string>) => {
+    const dir = join(env.HOME!, ".cache", "vault-cli");
+    return new Map(readdirSync(dir).map((name) => [name, lstatSync(join(dir, name))]));
+  };
+  const named = (files: Map<string, Stats>, bundle: string) =>
+    [...files].find(([name]) => name.startsWith(`code-${bundle}${bundle ? "-" : ""}${VERSION}-`))?.[1];
+
+  it("a miss loads the STS client and jose from caches of their own: written once, then used; off with VAULT_CLI_CODE_CACHE=0", async () => {
+    const before = await moto.count("AssumeRole");
+    const env = userEnv("file");
+    const [add, first] = runSteps(
+      env,
+      [{ args: ["add", "--env", "base"], env: off }, { args: exportRole }],
+      false,
+    );
+    expect([add!.stderr, first!.stderr]).toEqual(["", ""]);
+    const written = cacheFiles(env);
+    expect([...written.keys()].sort()).toEqual([
+      expect.stringMatching(new RegExp(`^code-${VERSION}-v8-.+-\\d+-\\d+\\.bin$`)),
+      expect.stringMatching(new RegExp(`^code-jose-${VERSION}-v8-.+-\\d+-\\d+\\.bin$`)),
+      expect.stringMatching(new RegExp(`^code-sdk-sts-${VERSION}-v8-.+-\\d+-\\d+\\.bin$`)),
+    ]);
+    for (const stat of written.values()) expect(stat.mode & 0o777).toBe(0o600);
+    // Two more misses, the first from those caches, the second without any: the same kind of answer.
+    const [, second, , third] = runSteps(
+      env,
+      [{ args: ["clear"] }, { args: exportRole }, { args: ["clear"] }, { args: exportRole, env: off }],
+      false,
+    );
+    for (const miss of [first, second, third]) {
+      expect(miss!.stderr).toBe("");
+      expect(JSON.parse(miss!.stdout).AccessKeyId).toMatch(/^ASIA/);
+    }
+    expect(new Set([first, second, third].map((r) => JSON.parse(r!.stdout).AccessKeyId)).size).toBe(3);
+    expect((await moto.count("AssumeRole")) - before).toBe(3);
+    // The siblings' caches were used as they were, not written again.
+    const after = cacheFiles(env);
+    for (const bundle of ["jose", "sdk-sts"])
+      expect(named(after, bundle)!.ino).toBe(named(written, bundle)!.ino);
+  }, 60_000);
+
+  it("a CLI cache another command wrote is written again by the first export, and only by it", () => {
+    const env = userEnv("file");
+    const [add, miss] = runSteps(
+      env,
+      [{ args: ["add", "--env", "base"] }, { args: exportRole, env: off }],
+      false,
+    );
+    expect([add!.stderr, miss!.stderr]).toEqual(["", ""]);
+    const byAdd = named(cacheFiles(env), "")!;
+    const [hit] = runSteps(env, [{ args: exportRole }], false);
+    const byExport = named(cacheFiles(env), "")!;
+    expect(byExport.ino).not.toBe(byAdd.ino);
+    // It now holds the export's functions as well as add's.
+    expect(byExport.size).toBeGreaterThan(byAdd.size);
+    const [again, list] = runSteps(env, [{ args: exportRole }, { args: ["list"] }], false);
+    expect(named(cacheFiles(env), "")!.ino).toBe(byExport.ino);
+    expect(again).toEqual(hit);
+    expect([hit!.stderr, list!.stderr]).toEqual(["", ""]);
+    expect(hit).toEqual(miss);
   }, 60_000);
 });
 

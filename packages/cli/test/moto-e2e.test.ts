@@ -134,8 +134,10 @@ describe("exec and export against moto's STS", () => {
     const log = join(user.home, "loaded.log");
     writeFileSync(
       hook,
+      // Every module required, and every file read (the CLI reads its sibling bundles itself, with their code cache).
       `const M = require("module"); const fs = require("fs"); const seen = new Set();
        const load = M._load; M._load = function (r, p, m) { const f = M._resolveFilename(r, p, m); seen.add(f); return load.apply(this, arguments); };
+       const read = fs.readFileSync; fs.readFileSync = function (f) { if (typeof f === "string") seen.add(f); return read.apply(this, arguments); };
        process.on("exit", () => fs.writeFileSync(${JSON.stringify(log)}, [...seen].join("\\n")));`,
     );
     const loaded = () => readFileSync(log, "utf8").split("\n");

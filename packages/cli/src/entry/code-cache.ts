@@ -26,9 +26,15 @@ type Env = Readonly<Record<string, string | undefined>>;
 /**
  * Where the code cache of this version lives, or undefined when it is off (VAULT_CLI_CODE_CACHE=0) or there
  * is no home: $XDG_CACHE_HOME/vault-cli (else ~/.cache/vault-cli), ~/Library/Caches/vault-cli on macOS,
- * %LOCALAPPDATA%\vault-cli on Windows. One file per vault-cli version, V8 version and architecture.
+ * %LOCALAPPDATA%\vault-cli on Windows. One file per bundle (the CLI's, or the sibling `bundle`), vault-cli
+ * version, V8 version and architecture.
  */
-export function codeCacheFile(env: Env, platform: NodeJS.Platform, version: string): string | undefined {
+export function codeCacheFile(
+  env: Env,
+  platform: NodeJS.Platform,
+  version: string,
+  bundle?: string,
+): string | undefined {
   const setting = env.VAULT_CLI_CODE_CACHE;
   if (setting === "0" || setting === "off" || setting === "false") return undefined;
   const home = env.HOME || env.USERPROFILE;
@@ -38,29 +44,41 @@ export function codeCacheFile(env: Env, platform: NodeJS.Platform, version: stri
   else if (env.XDG_CACHE_HOME?.startsWith("/")) dir = join(env.XDG_CACHE_HOME, "vault-cli");
   else dir = home ? join(home, ".cache", "vault-cli") : undefined;
   if (!dir) return undefined;
-  return join(dir, `code-${version}-v8-${process.versions.v8}-${process.arch}.bin`);
+  // A sibling's name comes first: the CLI's cache, cleaning up after its earlier builds, never matches it.
+  const name = bundle === undefined ? "code" : `code-${bundle}`;
+  return join(dir, `${name}-${version}-v8-${process.versions.v8}-${process.arch}.bin`);
 }
 
-/** require(file) for a CommonJS bundle, compiled with the code cache in cacheFile (plain require without). */
-export function requireWithCodeCache(file: string, cacheFile: string | undefined): void {
+/**
+ * The first byte of a cache file: whether a run of the hot path (`export`, `exec`) wrote it. The cache holds
+ * the functions of the run that wrote it; one written by `add` or `list` would leave every later cache hit
+ * compiling its own functions (about 2 ms), so the first hot run writes it again, with both.
+ */
+const WRITTEN_BY = { other: 0, hot: 1 } as const;
+
+/**
+ * require(file) for a CommonJS bundle, compiled with the code cache in cacheFile (plain require without); its
+ * exports. `hot`: this run is the path the cache should hold.
+ */
+export function requireWithCodeCache(file: string, cacheFile: string | undefined, hot = false): unknown {
   // cacheFile names the version; the path used adds the bundle's size and time.
-  if (cacheFile === undefined) {
-    require(file);
-    return;
-  }
+  if (cacheFile === undefined) return require(file);
   // V8 checks a cache against the source's length, not its content: the file's size and time go into the name,
   // so a rebuilt CLI of the same version never runs the bytecode of the one before.
   const { size, mtimeMs } = statSync(file);
   const cachePath = cacheFile.replace(/\.bin$/, `-${size}-${Math.trunc(mtimeMs)}.bin`);
-  const cached = readOwnFile(cachePath);
+  const stored = readOwnFile(cachePath);
+  const cached = stored !== undefined && stored.length > 1 ? stored.subarray(1) : undefined;
   const source = readFileSync(file, "utf8").replace(/^#!.*/, "");
   const script = new Script(Module.wrap(source), {
     filename: file,
     ...(cached ? { cachedData: cached } : {}),
   });
-  if (cached === undefined || script.cachedDataRejected === true) {
-    // At exit, so the cache holds the functions this run compiled too, not only the top level.
-    process.once("exit", () => writeCache(cachePath, script, `${basename(cacheFile, ".bin")}-`));
+  const writtenBy = hot ? WRITTEN_BY.hot : WRITTEN_BY.other;
+  if (cached === undefined || script.cachedDataRejected === true || stored![0]! < writtenBy) {
+    // At exit, so the cache holds the functions this run compiled too (and those it was given), not only the
+    // top level.
+    process.once("exit", () => writeCache(cachePath, script, writtenBy, `${basename(cacheFile, ".bin")}-`));
   }
   const module = new Module(file, undefined);
   module.filename = file;
@@ -69,6 +87,7 @@ export function requireWithCodeCache(file: string, cacheFile: string | undefined
   );
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, Module.createRequire(file), module, file, dirname(file));
+  return module.exports;
 }
 
 /**
@@ -88,11 +107,11 @@ function readOwnFile(path: string): Buffer | undefined {
 }
 
 /** Writes the cache (temp file, then rename), and removes the caches of earlier builds of this version. */
-function writeCache(cacheFile: string, script: Script, earlierBuilds: string): void {
+function writeCache(cacheFile: string, script: Script, writtenBy: number, earlierBuilds: string): void {
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
-    writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+    writeFileSync(temp, Buffer.concat([Buffer.of(writtenBy), script.createCachedData()]), { mode: 0o600 });
     renameSync(temp, cacheFile);
     for (const name of readdirSync(dirname(cacheFile))) {
       if (name.startsWith(earlierBuilds) && name.endsWith(".bin") && name !== basename(cacheFile)) {
