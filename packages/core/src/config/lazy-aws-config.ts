@@ -18,34 +18,39 @@ import type { AwsConfig, ConfigSection, ConfigWarning } from "./types.js";
 export function lazyAwsConfig(text: string, file: string): AwsConfig | undefined {
   // A lone `\r` ends a line too (universal newlines); such files are rare enough to read whole.
   if (text.startsWith("\uFEFF") || text.includes("\r") || INDENTED_BRACKET.test(text)) return undefined;
-  const chunks = cut(text);
+  // Chunks by index: chunk i is text from starts[i] to the `\n` before starts[i + 1]. No object per chunk: a
+  // file of 5,000 profiles would leave 5,000 of them (and an array per name) to the garbage collector.
+  const { starts, headers } = cut(text);
+  const endOf = (i: number) =>
+    i + 1 < starts.length ? Math.max(starts[i]!, starts[i + 1]! - 1) : text.length;
   const lineOf = lineCounter(text);
-  const profileChunks = new Map<string, Chunk[]>();
-  const always: Chunk[] = [];
-  for (const chunk of chunks) {
-    const reading = chunk.header === undefined ? undefined : readSectionHeader(chunk.header);
-    if (reading?.kind !== "profile") always.push(chunk);
-    else {
-      const named = profileChunks.get(reading.name);
-      if (named) named.push(chunk);
-      else profileChunks.set(reading.name, [chunk]);
-    }
+  const firstChunk = new Map<string, number>();
+  const laterChunks = new Map<string, number[]>(); // a profile defined more than once
+  const always: number[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const header = headers[i];
+    const reading = header === undefined ? undefined : readSectionHeader(header);
+    if (reading?.kind !== "profile") always.push(i);
+    else if (!firstChunk.has(reading.name)) firstChunk.set(reading.name, i);
+    else laterChunks.set(reading.name, [...(laterChunks.get(reading.name) ?? []), i]);
   }
   const read = (profiles: Iterable<string>) => {
-    const wanted = new Set([...always]);
-    for (const name of profiles) for (const chunk of profileChunks.get(name) ?? []) wanted.add(chunk);
+    const wanted = new Set(always);
+    for (const name of profiles) {
+      const first = firstChunk.get(name);
+      if (first === undefined) continue;
+      wanted.add(first);
+      for (const i of laterChunks.get(name) ?? []) wanted.add(i);
+    }
     const parts = [...wanted]
-      .sort((a, b) => a.start - b.start)
-      .map((chunk) => ({
-        lines: text.slice(chunk.start, chunk.end).split("\n"),
-        firstLine: lineOf(chunk.start),
-      }));
+      .sort((a, b) => a - b)
+      .map((i) => ({ lines: text.slice(starts[i], endOf(i)).split("\n"), firstLine: lineOf(starts[i]!) }));
     return readAwsConfig(parseIniParts(parts, file));
   };
   const base = read([]);
   let all: AwsConfig | undefined;
   const whole = () => {
-    all ??= read(profileChunks.keys());
+    all ??= read(firstChunk.keys());
     return all;
   };
   const sections = new Map<string, ConfigSection | undefined>();
@@ -57,7 +62,7 @@ export function lazyAwsConfig(text: string, file: string): AwsConfig | undefined
   };
   const config: AwsConfig = {
     file,
-    profiles: new LazyMap(profileChunks.keys(), section),
+    profiles: new LazyMap(firstChunk.keys(), section),
     ssoSessions: base.ssoSessions,
     services: base.services,
     get warnings() {
@@ -90,31 +95,25 @@ export function configWarningsFor(
 /** An indented line whose text starts with `[`: a header or a continuation, which only reading tells. */
 const INDENTED_BRACKET = /(?:^|[\r\n])[ \t\f\v]+\[/;
 
-interface Chunk {
-  /** The raw header, or undefined for the lines before the first one. */
-  readonly header: string | undefined;
-  /** Where its lines are in the text (the `\n` before the next header is not part of it). */
-  readonly start: number;
-  end: number;
-}
-
-/** The text cut before each unindented `[header]` line: indexOf finds them, no line is copied or counted. */
-function cut(text: string): Chunk[] {
-  const chunks: Chunk[] = [{ header: undefined, start: 0, end: text.length }];
+/**
+ * The text cut before each unindented `[header]` line: where each chunk starts, and its raw header (undefined for
+ * the lines before the first one). indexOf finds them; no line is copied or counted.
+ */
+function cut(text: string): { starts: number[]; headers: (string | undefined)[] } {
+  const starts = [0];
+  const headers: (string | undefined)[] = [undefined];
   // Each candidate is a line start holding "[": the first line, then every "\n[".
   for (let at = text.startsWith("[") ? 0 : nextCandidate(text, 0); at >= 0; ) {
     const newline = text.indexOf("\n", at);
     // sectionHeader() of the stripped line, without copying it: the header runs to the line's last "]".
     const close = text.lastIndexOf("]", (newline < 0 ? text.length : newline) - 1);
-    const header = close - at >= 2 ? text.slice(at + 1, close) : undefined;
-    if (header !== undefined) {
-      const previous = chunks.at(-1)!;
-      previous.end = Math.max(previous.start, at - 1);
-      chunks.push({ header, start: at, end: text.length });
+    if (close - at >= 2) {
+      starts.push(at);
+      headers.push(text.slice(at + 1, close));
     }
     at = newline < 0 ? -1 : nextCandidate(text, newline);
   }
-  return chunks;
+  return { starts, headers };
 }
 
 /** The start of the next line after `from` that begins with "[", or -1. */
