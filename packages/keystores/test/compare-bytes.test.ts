@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareUtf8 } from "../src/support/compare-bytes.js";
+import { compareUtf8, sortUtf8 } from "../src/support/compare-bytes.js";
 
 const sign = (n: number) => Math.sign(n);
 
@@ -25,5 +25,16 @@ describe("compareUtf8: listings in Go's byte order without encoding each name", 
     const names = ["\u{1F600}", "\uFFFD", "z", "\uE000", "a\u{10000}", "a"];
     expect([...names].sort(compareUtf8)).toEqual(["a", "a\u{10000}", "z", "\uE000", "\uFFFD", "\u{1F600}"]);
     expect([...names].sort()).not.toEqual([...names].sort(compareUtf8)); // the plain sort would be wrong
+    expect(sortUtf8([...names])).toEqual([...names].sort(compareUtf8));
+  });
+
+  it("sortUtf8 sorts any listing by its UTF-8 bytes, with or without a character above U+FFFF", () => {
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 12 }), (names) => {
+        const byBytes = [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+        expect(sortUtf8([...names])).toEqual(byBytes);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -68,7 +68,7 @@ export function parseSessionKey(key: string): SessionKey | undefined {
 }
 
 /**
- * Checks the key's shape and decodes its profile and serial on first use: a listing of 5,000 items needs the
+ * Checks the key's shape; its profile and serial are decoded on first use: a listing of 5,000 items needs the
  * type and expiry of each, and the names of few.
  */
 function readSessionKey(key: string): SessionKey | undefined {
@@ -76,21 +76,34 @@ function readSessionKey(key: string): SessionKey | undefined {
   if (!m || m[2]!.length % 4 === 1 || m[3]!.length % 4 === 1) return undefined;
   const expiration = new Date(Number(m[4]) * 1000);
   if (Number.isNaN(expiration.getTime())) return undefined;
-  const [, type, encodedProfile, encodedSerial] = m as unknown as [string, string, string, string];
-  let profile: string | undefined;
-  let serial: string | undefined;
-  return Object.freeze({
-    type,
-    get profile() {
-      profile ??= utf8Decode(base64Decode(encodedProfile, "url-nopad")!);
-      return profile;
-    },
-    get serial() {
-      serial ??= utf8Decode(base64Decode(encodedSerial, "url-nopad")!);
-      return serial;
-    },
-    expiration,
-  });
+  return new ParsedSessionKey(m[1]!, m[2]!, m[3]!, expiration);
+}
+
+/** One object per key, its names decoded once when asked (no closures per key: 5,000 keys are 5,000 objects). */
+class ParsedSessionKey implements SessionKey {
+  readonly type: string;
+  readonly expiration: Date;
+  readonly #encodedProfile: string;
+  readonly #encodedSerial: string;
+  #profile: string | undefined;
+  #serial: string | undefined;
+
+  constructor(type: string, encodedProfile: string, encodedSerial: string, expiration: Date) {
+    this.type = type;
+    this.#encodedProfile = encodedProfile;
+    this.#encodedSerial = encodedSerial;
+    this.expiration = expiration;
+  }
+
+  get profile(): string {
+    this.#profile ??= utf8Decode(base64Decode(this.#encodedProfile, "url-nopad")!);
+    return this.#profile;
+  }
+
+  get serial(): string {
+    this.#serial ??= utf8Decode(base64Decode(this.#encodedSerial, "url-nopad")!);
+    return this.#serial;
+  }
 }
 
 /** aws-vault's older session keys; it deletes them on every cache read or write. */

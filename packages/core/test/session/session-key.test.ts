@@ -40,7 +40,8 @@ describe("formatSessionKey", () => {
       expiration: jan2026,
     });
     expect(key).toMatch(/^sso\.GetRoleCredentials,[A-Za-z0-9_-]+,[A-Za-z0-9_-]+,1767225600$/);
-    expect(parseSessionKey(key)).toEqual({
+    const { type, profile, serial, expiration } = parseSessionKey(key)!;
+    expect({ type, profile, serial, expiration }).toEqual({
       type: "sso.GetRoleCredentials",
       profile: "dev?>",
       serial: "https://example.awsapps.com/start",

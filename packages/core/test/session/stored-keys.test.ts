@@ -15,7 +15,13 @@ const oidc = "oidc:https://corp.example.com/start";
 describe("classifyKeys", () => {
   it("sorts a listing into credentials, sessions, legacy sessions and SSO tokens, keeping the listing", () => {
     const keys = ["alice", aliceSession, legacy, oidc, "bob", bobSession];
-    expect(classifyKeys(keys)).toEqual({
+    const stored = classifyKeys(keys);
+    // A session key's fields (profile and serial are decoded when read).
+    const sessions = stored.sessions.map(({ key, session: { type, profile, serial, expiration } }) => ({
+      key,
+      session: { type, profile, serial, expiration },
+    }));
+    expect({ ...stored, sessions }).toEqual({
       all: keys,
       credentials: ["alice", "bob"],
       sessions: [

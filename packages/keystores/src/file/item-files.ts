@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { open, readdir } from "node:fs/promises";
 import { isVaultError, VaultError } from "@vault-cli/core";
-import { compareUtf8 } from "../support/compare-bytes.js";
+import { sortUtf8 } from "../support/compare-bytes.js";
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 const errnoCode = (error: unknown) => (error as NodeJS.ErrnoException).code;
@@ -13,10 +13,9 @@ const errnoCode = (error: unknown) => (error as NodeJS.ErrnoException).code;
 export async function listItemFiles(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith("."))
-      .map((e) => e.name)
-      .sort(compareUtf8);
+    return sortUtf8(
+      entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith(".")).map((e) => e.name),
+    );
   } catch (error) {
     if (errnoCode(error) === "ENOENT") return [];
     throw new VaultError("KEYSTORE_UNAVAILABLE", `cannot list '${dir}': ${errnoCode(error) ?? error}`, {

@@ -12,7 +12,7 @@ import {
 import { connectBus, type DbusCall, DbusCallError, type DbusConnection } from "../dbus/dbus-connection.js";
 import type { Variant } from "../dbus/dbus-wire.js";
 import { sessionBusAddress } from "../dbus/session-bus-address.js";
-import { compareUtf8 } from "../support/compare-bytes.js";
+import { sortUtf8 } from "../support/compare-bytes.js";
 import {
   DH_ALGORITHM,
   plainSession,
@@ -361,7 +361,7 @@ export function secretServiceKeystore(options: SecretServiceKeystoreOptions = {}
             ...((await Promise.all(batch.map((item) => property(item, I_ITEM, "Label")))) as string[]),
           );
         }
-        return labels.sort(compareUtf8);
+        return sortUtf8(labels);
       }),
     );
   }

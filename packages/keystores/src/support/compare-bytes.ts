@@ -17,3 +17,13 @@ export function compareUtf8(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+/**
+ * Sorts names in place by their UTF-8 bytes. Without a surrogate among them, UTF-16 order is that order, and
+ * the engine's own comparison sorts 5,000 names in a fraction of compareUtf8's time.
+ */
+export function sortUtf8(names: string[]): string[] {
+  return names.some((name) => SURROGATE.test(name)) ? names.sort(compareUtf8) : names.sort();
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
