@@ -4,21 +4,15 @@
  * points, as Go counts runes. Every cell is padded, the last one too.
  */
 export function formatTable(rows: readonly (readonly string[])[], minWidth = 25, padding = 2): string {
-  const counts = rows.map((row) => row.map(runeCount));
   const widths: number[] = [];
-  for (const row of counts) {
-    row.forEach((count, i) => {
-      widths[i] = Math.max(widths[i] ?? minWidth, count + padding);
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? minWidth, runeCount(cell) + padding);
     });
   }
-  let out = "";
-  rows.forEach((row, r) => {
-    row.forEach((cell, i) => {
-      out += cell + " ".repeat(widths[i]! - counts[r]![i]!);
-    });
-    out += "\n";
-  });
-  return out;
+  return rows
+    .map((row) => `${row.map((cell, i) => cell + " ".repeat(widths[i]! - runeCount(cell))).join("")}\n`)
+    .join("");
 }
 
 /** Code points, as Go counts runes: a surrogate pair is one (a lone surrogate counts as one too). */

@@ -40,5 +40,6 @@ export function formatGoDuration(seconds: number): string {
 }
 
 function trimNumber(value: number): string {
-  return String(Number(value.toFixed(9)));
+  // Whole seconds (every cached session's time left) need no rounding.
+  return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(9)));
 }
