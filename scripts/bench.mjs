@@ -253,6 +253,16 @@ async function main() {
   fillFileKeystore(manyDir, 5000);
   const many = { ...of0(backends.file), AWS_VAULT_FILE_DIR: manyDir };
   budget("5,000 stored items: `list`", paired(cli(many, "list"), [nothing], RUNS), 2, "`node -e 0`");
+  info(
+    "its floor: the same table from the 5,001 names in 20 lines, no CLI",
+    paired(floor(many, "list", manyDir), [nothing], RUNS),
+    "`node -e 0`",
+  );
+  info(
+    "`list` of the two items of the small keystore: what the CLI costs before the 5,000",
+    paired(cli(of0(backends.file), "list"), [nothing], RUNS),
+    "`node -e 0`",
+  );
   budget(
     "5,000 stored items: cached `export --format=json`",
     paired(cli(many, ...exportRole), [nothing], RUNS),

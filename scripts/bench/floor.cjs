@@ -2,7 +2,7 @@
 // lists the keystore, reads one session item the way the backend must, and prints the credential_process JSON.
 // Not a product path: a yardstick for what starting Node, node:crypto and the backend's own programs cost
 // before vault-cli's code. `floor.cjs file <item>`, `floor.cjs keyctl <key>`, `floor.cjs pass <entry file>`,
-// `floor.cjs secret-service <key>`.
+// `floor.cjs secret-service <key>`, `floor.cjs list <keys dir>`.
 const fs = require("node:fs");
 const { dirname, join, relative } = require("node:path");
 
@@ -57,6 +57,30 @@ if (mode === "file") {
       print(JSON.parse(data));
       keystore.close();
     });
+} else if (mode === "list") {
+  // aws-vault's table from the names alone: config profiles, then credentials and sessions no profile owns.
+  const config = fs.readFileSync(process.env.AWS_CONFIG_FILE, "utf8");
+  const profiles = [...config.matchAll(/^\[(?:profile )?([^\]]+)\]/gm)].map((m) => m[1]);
+  const now = Date.now() / 1000;
+  const rows = [
+    ["Profile", "Credentials", "Sessions"],
+    ["=======", "===========", "========"],
+  ];
+  const names = fs.readdirSync(item).sort();
+  const sessions = new Map();
+  for (const name of names) {
+    const m = /^([^,]+),([\w-]+),([\w-]*),(\d+)$/.exec(name);
+    if (!m) continue;
+    const owner = Buffer.from(m[2], "base64url").toString();
+    sessions.set(owner, [...(sessions.get(owner) ?? []), `${m[1]}:${Math.trunc(m[4] - now)}s`]);
+  }
+  const credentials = new Set(names.filter((name) => !name.includes(",")));
+  for (const p of profiles) rows.push([p, credentials.has(p) ? p : "-", sessions.get(p)?.join(", ") ?? "-"]);
+  for (const name of credentials) if (!profiles.includes(name)) rows.push(["-", name, "-"]);
+  for (const [owner, labels] of sessions)
+    if (!profiles.includes(owner)) rows.push(["-", "-", labels.join(", ")]);
+  const widths = [0, 1, 2].map((i) => Math.max(25, ...rows.map((row) => row[i].length + 2)));
+  fs.writeSync(1, rows.map((row) => `${row.map((c, i) => c.padEnd(widths[i])).join("")}\n`).join(""));
 } else {
   throw new Error(`floor.cjs: unknown mode '${mode}' (file, keyctl or pass)`);
 }
