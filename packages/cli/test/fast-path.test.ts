@@ -23,18 +23,26 @@ import {
   type Moto,
   type PassStore,
   runBuilt,
+  type SecretServiceBus,
   startMoto,
+  startSecretService,
   tempDir,
 } from "@vault-cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let moto: Moto;
 let pass: PassStore;
+let bus: SecretServiceBus;
 let keys: { accessKeyId: string; secretAccessKey: string };
 let config: string;
 beforeAll(async () => {
   assertBuilt();
-  [moto, pass] = await Promise.all([startMoto({ record: true }), createPassStore()]);
+  [moto, pass, bus] = await Promise.all([
+    startMoto({ record: true }),
+    createPassStore(),
+    startSecretService(),
+  ]);
+  bus.createCollection("awsvault");
   const user = await moto.createUser("fast");
   keys = user;
   const role = await moto.createRole("FastRole", user.arn);
@@ -43,12 +51,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await moto?.stop();
   await pass?.remove();
+  await bus?.stop();
 });
 
 const VERSION = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
 
 /** A user's environment for `backend`: HOME (where the code cache goes), the config, moto as every endpoint. */
-function userEnv(backend: "file" | "pass" | "keyctl"): Record<string, string> {
+function userEnv(backend: "file" | "pass" | "keyctl" | "secret-service"): Record<string, string> {
   const home = tempDir("fast-home");
   writeFileSync(join(home, "config"), config);
   const env: Record<string, string> = {
@@ -64,6 +73,7 @@ function userEnv(backend: "file" | "pass" | "keyctl"): Record<string, string> {
   if (backend === "pass")
     Object.assign(env, { GNUPGHOME: pass.env.GNUPGHOME!, AWS_VAULT_PASS_PASSWORD_STORE_DIR: pass.dir });
   if (backend === "keyctl") Object.assign(env, { AWS_VAULT_KEYCTL_SCOPE: "session" });
+  if (backend === "secret-service") Object.assign(env, bus.env);
   return env;
 }
 
@@ -97,7 +107,7 @@ function runSteps(
   }));
 }
 
-describe.each(["file", "pass", "keyctl"] as const)("the %s backend", (backend) => {
+describe.each(["file", "pass", "keyctl", "secret-service"] as const)("the %s backend", (backend) => {
   it("a cache hit prints the same bytes with the code cache cold, warm and off", async () => {
     const before = await moto.count("AssumeRole");
     const env = userEnv(backend);
@@ -119,13 +129,15 @@ describe.each(["file", "pass", "keyctl"] as const)("the %s backend", (backend) =
     expect(JSON.parse(miss!.stdout).AccessKeyId).toMatch(/^ASIA/);
     for (const hit of [cold, warm, without]) expect(hit).toEqual(miss);
     expect((await moto.count("AssumeRole")) - before).toBe(1);
-    // Only the two runs that were allowed one left a code cache, and it is the user's alone.
+    // Only the two runs that were allowed one left a code cache (the desktop backends' bundle has its own), and it
+    // is the user's alone.
     const cacheDir = join(env.HOME!, ".cache", "vault-cli");
-    expect(readdirSync(cacheDir)).toEqual([
-      expect.stringMatching(new RegExp(`^code-${VERSION}-v8-.+-\\d+-\\d+\\.bin$`)),
-    ]);
+    const bundles = backend === "secret-service" ? ["", "os-backends-"] : [""];
+    expect(readdirSync(cacheDir).sort()).toEqual(
+      bundles.map((b) => expect.stringMatching(new RegExp(`^code-${b}${VERSION}-v8-.+-\\d+-\\d+\\.bin$`))),
+    );
     expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
-    expect(statSync(join(cacheDir, readdirSync(cacheDir)[0]!)).mode & 0o777).toBe(0o600);
+    for (const name of readdirSync(cacheDir)) expect(statSync(join(cacheDir, name)).mode & 0o777).toBe(0o600);
   }, 60_000);
 });
 
