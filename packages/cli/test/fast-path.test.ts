@@ -13,6 +13,7 @@ import {
   type Stats,
   statSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
@@ -277,6 +278,22 @@ describe("--version and the code cache", () => {
     symlinkSync(`${file}.real`, file);
     expect(runBuilt(["list", "--help"], env)).toEqual(expected);
     expect(lstatSync(file).isFile()).toBe(true);
+    // One too large to be a cache (a sparse 17 MiB file here) is not even read, and is replaced.
+    truncateSync(file, 17 * 1024 * 1024);
+    const hook = join(home, "reads.cjs");
+    const reads = join(home, "reads.log");
+    writeFileSync(
+      hook,
+      `const fs = require("fs"); const read = fs.readFileSync; const seen = [];
+       fs.readFileSync = function (f) { seen.push(String(f)); return read.apply(this, arguments); };
+       process.on("exit", () => fs.writeFileSync(${JSON.stringify(reads)}, seen.join("\\n")));`,
+    );
+    expect(runBuilt(["list", "--help"], { ...env, NODE_OPTIONS: `--require ${hook}` })).toEqual(expected);
+    expect(readFileSync(reads, "utf8").split("\n")).not.toContain(file);
+    expect(lstatSync(file).size).toBeLessThan(1024 * 1024);
+    // The hook's check: a cache of the right size is read.
+    expect(runBuilt(["list", "--help"], { ...env, NODE_OPTIONS: `--require ${hook}` })).toEqual(expected);
+    expect(readFileSync(reads, "utf8").split("\n")).toContain(file);
     // A cache directory that cannot be made (a file is in the way): the CLI works as it would without one.
     const blocked = tempDir("fast-home");
     writeFileSync(join(blocked, ".cache"), "not a directory");

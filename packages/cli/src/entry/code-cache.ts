@@ -90,16 +90,21 @@ export function requireWithCodeCache(file: string, cacheFile: string | undefined
   return module.exports;
 }
 
+/** A cache file larger than this is not one of ours (the STS client's, the largest, is under 1 MiB): it is replaced. */
+const MAX_CACHE_BYTES = 16 * 1024 * 1024;
+
 /**
- * The file's bytes when it is a regular file (not a link) of this user that no one else may write, in a
- * directory of this user that no one else may write; else undefined.
+ * The file's bytes when it is a regular file (not a link) of at most MAX_CACHE_BYTES, of this user, that no one
+ * else may write, in a directory of this user that no one else may write; else undefined.
  */
 function readOwnFile(path: string): Buffer | undefined {
   try {
     const uid = process.getuid?.();
     const own = (stat: Stats) => (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
     const file = lstatSync(path);
-    if (!file.isFile() || !own(file) || !own(statSync(dirname(path)))) return undefined;
+    if (!file.isFile() || file.size > MAX_CACHE_BYTES || !own(file) || !own(statSync(dirname(path)))) {
+      return undefined;
+    }
     return readFileSync(path);
   } catch {
     return undefined;
