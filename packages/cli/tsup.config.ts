@@ -14,12 +14,12 @@ const jose = createRequire(new URL("../keystores/package.json", import.meta.url)
 /** dist/<file> as the bundle sees it: a module whose exports are the sibling's, loaded with the code cache. */
 const sibling = (file: string) => ({ path: file, namespace: "sibling" });
 
-/** The modules `sibling` names: each hands its import() to requireSibling (src/entry/sibling.ts). */
+/** The modules `sibling` names: each hands its import() to siblingExports (src/entry/sibling.ts). */
 const siblingLoader: NonNullable<Options["esbuildPlugins"]>[number] = {
   name: "sibling-loader",
   setup(build) {
     build.onLoad({ filter: /.*/, namespace: "sibling" }, (args) => ({
-      contents: `module.exports = require("./sibling.ts").requireSibling(${JSON.stringify(args.path)});`,
+      contents: `module.exports = require("./sibling.ts").siblingExports(${JSON.stringify(args.path)});`,
       resolveDir: fileURLToPath(new URL("./src/entry", import.meta.url)),
       loader: "js",
     }));

@@ -2,7 +2,7 @@
 // the CLI (dist/cli.cjs) is loaded with V8's code cache, so a credential_process call does not compile
 // the CLI again each time it runs (docs/performance.md).
 import { join } from "node:path";
-import { codeCacheFile, requireWithCodeCache } from "./entry/code-cache.js";
+import { codeCacheFile, isHotRun, requireWithCodeCache } from "./entry/code-cache.js";
 import { writeStd } from "./entry/write-std.js";
 import { VERSION } from "./version.js";
 
@@ -10,11 +10,6 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "version")) {
   writeStd(1, `${VERSION}\n`);
 } else {
-  // export and exec are the hot path: the code cache should hold their functions (code-cache.ts).
-  const hot = argv.includes("export") || argv.includes("exec");
-  requireWithCodeCache(
-    join(__dirname, "cli.cjs"),
-    codeCacheFile(process.env, process.platform, VERSION),
-    hot,
-  );
+  const cache = codeCacheFile(process.env, process.platform, VERSION);
+  requireWithCodeCache(join(__dirname, "cli.cjs"), cache, isHotRun(argv));
 }

@@ -10,10 +10,10 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
-  type Stats,
   statSync,
   symlinkSync,
   truncateSync,
+  unlinkSync,
   writeFileSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
@@ -38,11 +38,16 @@ let keys: { accessKeyId: string; secretAccessKey: string };
 let config: string;
 beforeAll(async () => {
   assertBuilt();
-  [moto, pass, bus] = await Promise.all([
+  // Each started one is stopped by afterAll, even when another failed to start.
+  const [m, p, b] = await Promise.allSettled([
     startMoto({ record: true }),
     createPassStore(),
     startSecretService(),
   ]);
+  if (m.status === "fulfilled") moto = m.value;
+  if (p.status === "fulfilled") pass = p.value;
+  if (b.status === "fulfilled") bus = b.value;
+  for (const started of [m, p, b]) if (started.status === "rejected") throw started.reason;
   bus.createCollection("awsvault");
   const user = await moto.createUser("fast");
   keys = user;
@@ -74,7 +79,8 @@ function userEnv(backend: "file" | "pass" | "keyctl" | "secret-service"): Record
   if (backend === "pass")
     Object.assign(env, { GNUPGHOME: pass.env.GNUPGHOME!, AWS_VAULT_PASS_PASSWORD_STORE_DIR: pass.dir });
   if (backend === "keyctl") Object.assign(env, { AWS_VAULT_KEYCTL_SCOPE: "session" });
-  if (backend === "secret-service") Object.assign(env, bus.env);
+  // The bus only: its HOME is the daemons', and each user here has a HOME (and code caches) of their own.
+  if (backend === "secret-service") env.DBUS_SESSION_BUS_ADDRESS = bus.address;
   return env;
 }
 
@@ -145,66 +151,82 @@ describe.each(["file", "pass", "keyctl", "secret-service"] as const)("the %s bac
 describe("the code cache of the CLI's siblings and of the hot path", () => {
   const exportRole = ["export", "--format=json", "role"];
   const off = { VAULT_CLI_CODE_CACHE: "0" };
-  const cacheFiles = (env: Record<string, string>) => {
+  /** The cache files by bundle ("" for the CLI's), with their bytes: a file written again has other bytes. */
+  const caches = (env: Record<string, string>) => {
     const dir = join(env.HOME!, ".cache", "vault-cli");
-    return new Map(readdirSync(dir).map((name) => [name, lstatSync(join(dir, name))]));
+    const files = new Map<string, { name: string; mode: number; bytes: Buffer }>();
+    for (const name of readdirSync(dir)) {
+      const bundle = name.slice("code-".length, name.indexOf(`${VERSION}-`)).replace(/-$/, "");
+      const path = join(dir, name);
+      files.set(bundle, { name, mode: lstatSync(path).mode & 0o777, bytes: readFileSync(path) });
+    }
+    return files;
   };
-  const named = (files: Map<string, Stats>, bundle: string) =>
-    [...files].find(([name]) => name.startsWith(`code-${bundle}${bundle ? "-" : ""}${VERSION}-`))?.[1];
+  const same = (a: Map<string, { bytes: Buffer }>, b: Map<string, { bytes: Buffer }>, bundle: string) =>
+    a.get(bundle)!.bytes.equals(b.get(bundle)!.bytes);
 
-  it("a miss loads the STS client and jose from caches of their own: written once, then used; off with VAULT_CLI_CODE_CACHE=0", async () => {
+  it("a miss loads the STS client and jose from caches of their own, written by the first two misses and then used; none with VAULT_CLI_CODE_CACHE=0", async () => {
     const before = await moto.count("AssumeRole");
     const env = userEnv("file");
-    const [add, first] = runSteps(
-      env,
-      [{ args: ["add", "--env", "base"], env: off }, { args: exportRole }],
-      false,
-    );
-    expect([add!.stderr, first!.stderr]).toEqual(["", ""]);
-    const written = cacheFiles(env);
-    expect([...written.keys()].sort()).toEqual([
-      expect.stringMatching(new RegExp(`^code-${VERSION}-v8-.+-\\d+-\\d+\\.bin$`)),
-      expect.stringMatching(new RegExp(`^code-jose-${VERSION}-v8-.+-\\d+-\\d+\\.bin$`)),
-      expect.stringMatching(new RegExp(`^code-sdk-sts-${VERSION}-v8-.+-\\d+-\\d+\\.bin$`)),
-    ]);
-    for (const stat of written.values()) expect(stat.mode & 0o777).toBe(0o600);
-    // Two more misses, the first from those caches, the second without any: the same kind of answer.
-    const [, second, , third] = runSteps(
-      env,
-      [{ args: ["clear"] }, { args: exportRole }, { args: ["clear"] }, { args: exportRole, env: off }],
-      false,
-    );
-    for (const miss of [first, second, third]) {
-      expect(miss!.stderr).toBe("");
-      expect(JSON.parse(miss!.stdout).AccessKeyId).toMatch(/^ASIA/);
+    const miss = (cache: Record<string, string> = {}) =>
+      runSteps(
+        env,
+        [
+          { args: ["clear"], env: off },
+          { args: exportRole, env: cache },
+        ],
+        false,
+      )[1]!;
+    expect(runSteps(env, [{ args: ["add", "--env", "base"], env: off }], false)[0]!.stderr).toBe("");
+    const first = miss();
+    const byFirst = caches(env);
+    expect([...byFirst.keys()].sort()).toEqual(["", "jose", "sdk-sts"]);
+    for (const file of byFirst.values()) {
+      expect(file.name).toMatch(new RegExp(`^code-(jose-|sdk-sts-)?${VERSION}-v8-.+-\\d+-\\d+\\.bin$`));
+      expect(file.mode).toBe(0o600);
     }
-    expect(new Set([first, second, third].map((r) => JSON.parse(r!.stdout).AccessKeyId)).size).toBe(3);
-    expect((await moto.count("AssumeRole")) - before).toBe(3);
-    // The siblings' caches were used as they were, not written again.
-    const after = cacheFiles(env);
-    for (const bundle of ["jose", "sdk-sts"])
-      expect(named(after, bundle)!.ino).toBe(named(written, bundle)!.ino);
+    const second = miss();
+    const bySecond = caches(env);
+    const third = miss();
+    const byThird = caches(env);
+    const fourth = miss(off);
+    for (const bundle of ["", "jose", "sdk-sts"]) {
+      expect(same(bySecond, byFirst, bundle)).toBe(false); // the second hot run added what it compiled
+      expect(same(byThird, bySecond, bundle)).toBe(true); // the third used them as they were
+      expect(same(caches(env), byThird, bundle)).toBe(true); // and a run with the cache off left them
+    }
+    for (const run of [first, second, third, fourth]) {
+      expect(run.stderr).toBe("");
+      expect(JSON.parse(run.stdout).AccessKeyId).toMatch(/^ASIA/);
+    }
+    const keys = new Set([first, second, third, fourth].map((r) => JSON.parse(r.stdout).AccessKeyId));
+    expect(keys.size).toBe(4);
+    expect((await moto.count("AssumeRole")) - before).toBe(4);
   }, 60_000);
 
-  it("a CLI cache another command wrote is written again by the first export, and only by it", () => {
-    const env = userEnv("file");
-    const [add, miss] = runSteps(
-      env,
-      [{ args: ["add", "--env", "base"] }, { args: exportRole, env: off }],
-      false,
-    );
-    expect([add!.stderr, miss!.stderr]).toEqual(["", ""]);
-    const byAdd = named(cacheFiles(env), "")!;
+  it("caches another command wrote (the CLI's, the desktop backends') are written again by the first two exports only", () => {
+    const env = userEnv("secret-service");
+    const [add] = runSteps(env, [{ args: ["add", "--env", "base"] }], false);
+    expect(add!.stderr).toBe("");
+    const byAdd = caches(env);
+    expect([...byAdd.keys()].sort()).toEqual(["", "os-backends"]);
+    // The miss, then the first hit, each add the functions they compiled (a hit runs some a miss does not).
+    const [miss] = runSteps(env, [{ args: ["clear"], env: off }, { args: exportRole }], false).slice(1);
+    const byMiss = caches(env);
     const [hit] = runSteps(env, [{ args: exportRole }], false);
-    const byExport = named(cacheFiles(env), "")!;
-    expect(byExport.ino).not.toBe(byAdd.ino);
-    // It now holds the export's functions as well as add's.
-    expect(byExport.size).toBeGreaterThan(byAdd.size);
+    const byHit = caches(env);
+    // Then they are left alone, by hits and by other commands.
     const [again, list] = runSteps(env, [{ args: exportRole }, { args: ["list"] }], false);
-    expect(named(cacheFiles(env), "")!.ino).toBe(byExport.ino);
-    expect(again).toEqual(hit);
-    expect([hit!.stderr, list!.stderr]).toEqual(["", ""]);
+    const after = caches(env);
+    for (const bundle of ["", "os-backends"]) {
+      expect(same(byMiss, byAdd, bundle)).toBe(false);
+      expect(same(byHit, byMiss, bundle)).toBe(false);
+      expect(same(after, byHit, bundle)).toBe(true);
+    }
+    expect([miss!.stderr, hit!.stderr, list!.stderr]).toEqual(["", "", ""]);
+    expect(JSON.parse(miss!.stdout).AccessKeyId).toMatch(/^ASIA/);
     expect(hit).toEqual(miss);
+    expect(again).toEqual(miss);
   }, 60_000);
 });
 
@@ -294,6 +316,11 @@ describe("--version and the code cache", () => {
     // The hook's check: a cache of the right size is read.
     expect(runBuilt(["list", "--help"], { ...env, NODE_OPTIONS: `--require ${hook}` })).toEqual(expected);
     expect(readFileSync(reads, "utf8").split("\n")).toContain(file);
+    // A FIFO in its place is not opened (it would wait for a writer), and a cache replaces it.
+    unlinkSync(file);
+    execFileSync("mkfifo", [file]);
+    expect(runBuilt(["list", "--help"], env)).toEqual(expected);
+    expect(lstatSync(file).isFile()).toBe(true);
     // A cache directory that cannot be made (a file is in the way): the CLI works as it would without one.
     const blocked = tempDir("fast-home");
     writeFileSync(join(blocked, ".cache"), "not a directory");

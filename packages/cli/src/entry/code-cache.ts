@@ -50,17 +50,23 @@ export function codeCacheFile(
 }
 
 /**
- * The first byte of a cache file: whether a run of the hot path (`export`, `exec`) wrote it. The cache holds
- * the functions of the run that wrote it; one written by `add` or `list` would leave every later cache hit
- * compiling its own functions (about 2 ms), so the first hot run writes it again, with both.
+ * The last byte of a cache file: how many runs of the hot path (`export`, `exec`) wrote it. The cache holds the
+ * functions of the runs that wrote it: one written by `add` would leave every cache hit compiling its own (about
+ * 2 ms), and one written by an export's miss lacks the functions only a hit runs. So the first two hot runs
+ * (usually the miss and the first hit) write it again, each adding what it compiled; then it is left alone.
  */
-const WRITTEN_BY = { other: 0, hot: 1 } as const;
+const HOT_WRITES = 2;
+
+/** Whether this run is the hot path the caches should hold (a cache policy only: nothing else depends on it). */
+export function isHotRun(argv: readonly string[]): boolean {
+  return argv.includes("export") || argv.includes("exec");
+}
 
 /**
  * require(file) for a CommonJS bundle, compiled with the code cache in cacheFile (plain require without); its
  * exports. `hot`: this run is the path the cache should hold.
  */
-export function requireWithCodeCache(file: string, cacheFile: string | undefined, hot = false): unknown {
+export function requireWithCodeCache(file: string, cacheFile: string | undefined, hot: boolean): unknown {
   // cacheFile names the version; the path used adds the bundle's size and time.
   if (cacheFile === undefined) return require(file);
   // V8 checks a cache against the source's length, not its content: the file's size and time go into the name,
@@ -68,17 +74,20 @@ export function requireWithCodeCache(file: string, cacheFile: string | undefined
   const { size, mtimeMs } = statSync(file);
   const cachePath = cacheFile.replace(/\.bin$/, `-${size}-${Math.trunc(mtimeMs)}.bin`);
   const stored = readOwnFile(cachePath);
-  const cached = stored !== undefined && stored.length > 1 ? stored.subarray(1) : undefined;
+  // V8's data first (a buffer at offset 0, which V8 takes without copying it), the count last.
+  const cached = stored !== undefined && stored.length > 1 ? stored.subarray(0, -1) : undefined;
+  const hotWrites = cached === undefined ? 0 : stored!.at(-1)!;
   const source = readFileSync(file, "utf8").replace(/^#!.*/, "");
   const script = new Script(Module.wrap(source), {
     filename: file,
     ...(cached ? { cachedData: cached } : {}),
   });
-  const writtenBy = hot ? WRITTEN_BY.hot : WRITTEN_BY.other;
-  if (cached === undefined || script.cachedDataRejected === true || stored![0]! < writtenBy) {
+  const fresh = cached === undefined || script.cachedDataRejected === true;
+  if (fresh || (hot && hotWrites < HOT_WRITES)) {
     // At exit, so the cache holds the functions this run compiled too (and those it was given), not only the
     // top level.
-    process.once("exit", () => writeCache(cachePath, script, writtenBy, `${basename(cacheFile, ".bin")}-`));
+    const count = hot ? (fresh ? 1 : hotWrites + 1) : 0;
+    process.once("exit", () => writeCache(cachePath, script, count, `${basename(cacheFile, ".bin")}-`));
   }
   const module = new Module(file, undefined);
   module.filename = file;
@@ -100,7 +109,9 @@ const MAX_CACHE_BYTES = 16 * 1024 * 1024;
 function readOwnFile(path: string): Buffer | undefined {
   try {
     const uid = process.getuid?.();
-    const own = (stat: Stats) => (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
+    // Windows has no uid and reports every writable file as 0o666: there the directory's place decides
+    // (%LOCALAPPDATA%, the user's own profile), and only the file's kind and size are checked.
+    const own = (stat: Stats) => uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0);
     const file = lstatSync(path);
     if (!file.isFile() || file.size > MAX_CACHE_BYTES || !own(file) || !own(statSync(dirname(path)))) {
       return undefined;
@@ -112,11 +123,11 @@ function readOwnFile(path: string): Buffer | undefined {
 }
 
 /** Writes the cache (temp file, then rename), and removes the caches of earlier builds of this version. */
-function writeCache(cacheFile: string, script: Script, writtenBy: number, earlierBuilds: string): void {
+function writeCache(cacheFile: string, script: Script, hotWrites: number, earlierBuilds: string): void {
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
-    writeFileSync(temp, Buffer.concat([Buffer.of(writtenBy), script.createCachedData()]), { mode: 0o600 });
+    writeFileSync(temp, Buffer.concat([script.createCachedData(), Buffer.of(hotWrites)]), { mode: 0o600 });
     renameSync(temp, cacheFile);
     for (const name of readdirSync(dirname(cacheFile))) {
       if (name.startsWith(earlierBuilds) && name.endsWith(".bin") && name !== basename(cacheFile)) {

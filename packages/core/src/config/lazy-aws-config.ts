@@ -32,7 +32,11 @@ export function lazyAwsConfig(text: string, file: string): AwsConfig | undefined
     const reading = header === undefined ? undefined : readSectionHeader(header);
     if (reading?.kind !== "profile") always.push(i);
     else if (!firstChunk.has(reading.name)) firstChunk.set(reading.name, i);
-    else laterChunks.set(reading.name, [...(laterChunks.get(reading.name) ?? []), i]);
+    else {
+      const later = laterChunks.get(reading.name);
+      if (later) later.push(i);
+      else laterChunks.set(reading.name, [i]);
+    }
   }
   const read = (profiles: Iterable<string>) => {
     const wanted = new Set(always);

@@ -1,9 +1,7 @@
 // The JWE layer of the file backend. Items in AES-GCM (everything aws-vault and vault-cli write) are read with
 // node:crypto alone: PBKDF2, AES key unwrap, AES-GCM. jose is imported on first use only, to write items and to
 // read the AES-CBC-HMAC variants, so a cache hit never loads it.
-
-/** node:crypto when an item is read or written: `list` and `explain` never load it (nor the streams it pulls in). */
-const nodeCrypto = () => process.getBuiltinModule("node:crypto");
+import { nodeCrypto } from "../support/node-crypto.js";
 
 /** What aws-vault writes and what vault-cli writes. */
 const WRITE_ALG = "PBES2-HS256+A128KW";

@@ -1,5 +1,6 @@
 import { chmod, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { nodeCrypto } from "../support/node-crypto.js";
 
 // The one way vault-cli replaces a file (the file keystore's items, `add`'s AWS config append): readers, and a
 // crash, see the old file or the new one, never a mix. Temp files live next to the target so that rename is
@@ -28,10 +29,7 @@ export async function writeFileAtomic(
   owner?: { readonly uid: number; readonly gid: number },
 ): Promise<void> {
   const dir = dirname(path);
-  const temp = join(
-    dir,
-    `.vault-cli-${process.getBuiltinModule("node:crypto").randomBytes(8).toString("hex")}.tmp`,
-  );
+  const temp = join(dir, `.vault-cli-${nodeCrypto().randomBytes(8).toString("hex")}.tmp`);
   try {
     const handle = await open(temp, "wx", mode);
     try {

@@ -2,7 +2,7 @@
 // `dh-ietf1024-sha256-aes128-cbc-pkcs7` both sides agree a key (Diffie-Hellman on the 1024-bit Oakley group 2,
 // the shared value padded to the prime's 128 bytes, HKDF-SHA256 with no salt or info, 16 bytes) and every
 // secret is AES-128-CBC with PKCS#7 padding under a fresh IV. `plain` sends it as is, for services without DH.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { nodeCrypto } from "../support/node-crypto.js";
 
 export const DH_ALGORITHM = "dh-ietf1024-sha256-aes128-cbc-pkcs7";
 
@@ -45,7 +45,7 @@ export function startDhExchange(): {
   publicKey: Buffer;
   finish(path: string, peerKey: Buffer): TransferSession;
 } {
-  const secret = BigInt(`0x${randomBytes(32).toString("hex")}`) | 1n;
+  const secret = BigInt(`0x${nodeCrypto().randomBytes(32).toString("hex")}`) | 1n;
   const publicKey = toBytes(modPow(2n, secret, OAKLEY_GROUP_2));
   return {
     publicKey,
@@ -56,17 +56,17 @@ export function startDhExchange(): {
       }
       // The shared value as 128 bytes, zero-padded: gnome-keyring and libsecret hash it with its leading zeros.
       const shared = toBytes(modPow(peer, secret, OAKLEY_GROUP_2));
-      const key = Buffer.from(hkdfSync("sha256", shared, Buffer.alloc(0), Buffer.alloc(0), 16));
+      const key = Buffer.from(nodeCrypto().hkdfSync("sha256", shared, Buffer.alloc(0), Buffer.alloc(0), 16));
       return {
         path,
         algorithm: DH_ALGORITHM,
         seal(value, contentType) {
-          const iv = randomBytes(16);
-          const cipher = createCipheriv("aes-128-cbc", key, iv);
+          const iv = nodeCrypto().randomBytes(16);
+          const cipher = nodeCrypto().createCipheriv("aes-128-cbc", key, iv);
           return [path, iv, Buffer.concat([cipher.update(value), cipher.final()]), contentType];
         },
         open([, iv, value]) {
-          const decipher = createDecipheriv("aes-128-cbc", key, iv);
+          const decipher = nodeCrypto().createDecipheriv("aes-128-cbc", key, iv);
           return Buffer.concat([decipher.update(value), decipher.final()]);
         },
       };

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
 import { type Env, type Keystore, VaultError } from "@vault-cli/core";
+import { nodeCrypto } from "../support/node-crypto.js";
 import { type CredBatch, type CredOperation, runCredBatch } from "./cred-script.js";
 
 export interface WincredKeystoreOptions {
@@ -104,7 +104,7 @@ export function wincredKeystore(options: WincredKeystoreOptions = {}): Keystore 
       )
     ).results;
     const whole = Buffer.concat(chunks.map((chunk) => chunk.blob ?? Buffer.alloc(0)));
-    const digest = createHash("sha256").update(whole).digest("hex");
+    const digest = nodeCrypto().createHash("sha256").update(whole).digest("hex");
     if (chunks.some((chunk) => !chunk.found) || whole.length !== chunked.bytes || digest !== chunked.sha256) {
       throw new VaultError(
         "KEYSTORE_CORRUPT",
@@ -127,13 +127,13 @@ export function wincredKeystore(options: WincredKeystoreOptions = {}): Keystore 
         await batch(ops, `store '${key}'`, "KEYSTORE_WRITE");
         return;
       }
-      const id = randomBytes(8).toString("hex");
+      const id = nodeCrypto().randomBytes(8).toString("hex");
       const count = Math.ceil(bytes.length / WINCRED_MAX_BLOB_BYTES);
       const head: ChunkHead = {
         id,
         count,
         bytes: bytes.length,
-        sha256: createHash("sha256").update(bytes).digest("hex"),
+        sha256: nodeCrypto().createHash("sha256").update(bytes).digest("hex"),
       };
       const ops: CredOperation[] = chunkTargets(head).map((target, n) => ({
         op: "write",
