@@ -7,6 +7,7 @@ import {
   copyFileSync,
   existsSync,
   lstatSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -265,6 +266,27 @@ describe("--version and the code cache", () => {
     expect(after).toBe(before.replace(old, "X".repeat(old.length)));
     // The earlier build's cache is gone: one file per version is kept.
     expect(readdirSync(join(env.HOME, ".cache", "vault-cli"))).toHaveLength(1);
+  });
+
+  it("a new cache replaces those of other vault-cli versions, and keeps other Node versions' and other bundles'", () => {
+    const home = tempDir("fast-home");
+    const cacheDir = join(home, ".cache", "vault-cli");
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    const v8 = `v8-${process.versions.v8}-${process.arch}`;
+    const planted = {
+      olderCli: `code-0.0.9-${v8}-1000-2000.bin`,
+      olderPrerelease: `code-0.2.0-rc.1-${v8}-1000-2000.bin`,
+      otherNode: `code-0.0.9-v8-1.2.3.4-node.0-${process.arch}-1000-2000.bin`,
+      olderSibling: `code-sdk-sts-0.0.9-${v8}-1000-2000.bin`,
+      notOurs: "notes.txt",
+    };
+    for (const name of Object.values(planted)) writeFileSync(join(cacheDir, name), "old", { mode: 0o600 });
+    expect(runBuilt(["list", "--help"], { HOME: home }).code).toBe(0);
+    const left = readdirSync(cacheDir);
+    expect(left).not.toContain(planted.olderCli);
+    expect(left).not.toContain(planted.olderPrerelease);
+    expect(left).toEqual(expect.arrayContaining([planted.otherNode, planted.olderSibling, planted.notOurs]));
+    expect(left.filter((name) => name.startsWith(`code-${VERSION}-`))).toHaveLength(1);
   });
 
   it("a damaged, foreign-writable or unwritable cache changes nothing the user sees", () => {

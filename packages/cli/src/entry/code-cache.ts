@@ -87,7 +87,7 @@ export function requireWithCodeCache(file: string, cacheFile: string | undefined
     // At exit, so the cache holds the functions this run compiled too (and those it was given), not only the
     // top level.
     const count = hot ? (fresh ? 1 : hotWrites + 1) : 0;
-    process.once("exit", () => writeCache(cachePath, script, count, `${basename(cacheFile, ".bin")}-`));
+    process.once("exit", () => writeCache(cachePath, script, count, replaced(cacheFile)));
   }
   const module = new Module(file, undefined);
   module.filename = file;
@@ -122,15 +122,30 @@ function readOwnFile(path: string): Buffer | undefined {
   }
 }
 
-/** Writes the cache (temp file, then rename), and removes the caches of earlier builds of this version. */
-function writeCache(cacheFile: string, script: Script, hotWrites: number, earlierBuilds: string): void {
+/**
+ * Which other files a new cache of this bundle replaces: its caches of earlier builds and of other vault-cli
+ * versions, for the same V8 and architecture (a user switching between Node versions keeps one for each). The
+ * bundle's name comes before the version, which starts with a digit, so no bundle's name matches another's.
+ */
+function replaced(cacheFile: string): RegExp {
+  const tail = `-v8-${process.versions.v8}-${process.arch}`;
+  const base = basename(cacheFile, ".bin");
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const owner = /^code-(?:[a-z][a-z0-9-]*?-)?(?=\d)/.exec(base)?.[0];
+  // A version that does not start with a digit: its own earlier builds only.
+  if (owner === undefined) return new RegExp(`^${literal(base)}-\\d+-\\d+\\.bin$`);
+  return new RegExp(`^${literal(owner)}\\d.*${literal(tail)}-\\d+-\\d+\\.bin$`);
+}
+
+/** Writes the cache (temp file, then rename), and removes the files it replaces. */
+function writeCache(cacheFile: string, script: Script, hotWrites: number, replaces: RegExp): void {
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
     writeFileSync(temp, Buffer.concat([script.createCachedData(), Buffer.of(hotWrites)]), { mode: 0o600 });
     renameSync(temp, cacheFile);
     for (const name of readdirSync(dirname(cacheFile))) {
-      if (name.startsWith(earlierBuilds) && name.endsWith(".bin") && name !== basename(cacheFile)) {
+      if (replaces.test(name) && name !== basename(cacheFile)) {
         unlinkSync(join(dirname(cacheFile), name));
       }
     }
