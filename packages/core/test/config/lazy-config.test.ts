@@ -70,6 +70,21 @@ describe("lazyAwsConfig reads exactly what the whole read does", () => {
     expect(lazyRuns).toBeGreaterThan(100);
   });
 
+  it.each([
+    ["a file that starts with an empty line", "\n[profile a]\nregion = x\n\n[profile b]\nno equals sign\n"],
+    ["a '[' line followed by a line starting with ']'", "[a\n]\n[profile b]\nregion = y\n"],
+    [
+      "a profile in three sections",
+      "[profile a]\nregion = 1\n[profile a]\nregion = 2\n[profile a]\noutput = json\n",
+    ],
+    [
+      "warnings in a profile and in a later sso-session",
+      "[profile a]\nno equals sign\n[sso-session s]\nsso_region = eu-west-1\nnor here\n[profile b]\n",
+    ],
+  ])("reads %s exactly as the whole read does", (_, text) => {
+    expect(checkSame(text, [["a"], ["b"], ["a", "b"], []])).toBe(true);
+  });
+
   it("reads only the asked-for profile's lines of a 5,000-profile file", () => {
     const lines = ["[default]", "region = eu-west-1", ""];
     for (let i = 0; i < 5000; i++) {
