@@ -72,7 +72,7 @@ describe("lazyAwsConfig reads exactly what the whole read does", () => {
 
   it.each([
     ["a file that starts with an empty line", "\n[profile a]\nregion = x\n\n[profile b]\nno equals sign\n"],
-    ["a '[' line followed by a line starting with ']'", "[a\n]\n[profile b]\nregion = y\n"],
+    ["a '[' line followed by a line starting with ']'", "[profile x\n]\n[profile b]\nregion = y\n"],
     [
       "a profile in three sections",
       "[profile a]\nregion = 1\n[profile a]\nregion = 2\n[profile a]\noutput = json\n",
