@@ -13,6 +13,9 @@ describe("formatTable rune counting at the surrogate boundaries", () => {
   it("counts a lone low surrogate, or two low surrogates, as one rune each", () => {
     expect(padOf("a\udc00")).toBe(23);
     expect(padOf("\udc00\udc00")).toBe(23);
+    // The same in a cell that also holds a pair (a cell without a high surrogate is counted by its length).
+    expect(padOf("\ud83d\ude00a\udc00")).toBe(22);
+    expect(padOf("\ud83d\ude00\udc00\udc00")).toBe(22);
   });
 
   it("counts a high surrogate followed by a non-low-surrogate as two runes", () => {
